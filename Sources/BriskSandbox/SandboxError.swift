@@ -1,0 +1,22 @@
+/// A failure of the sandbox machinery itself (never of the sandboxed program, whose fate is an
+/// `Outcome`).
+public struct SandboxError: Error, Equatable, CustomStringConvertible {
+  /// What kind of failure; extensible without breaking callers that switch on it.
+  public struct Code: Hashable, Sendable, CustomStringConvertible {
+    let name: String
+    /// brisk-launch is not where Brisk looked for it.
+    public static let launcherNotFound = Code(name: "launcher not found")
+    /// A system call made by the harness failed; `errno` says why.
+    public static let systemCall = Code(name: "system call failed")
+    /// brisk-launch ended without a readable report.
+    public static let missingReport = Code(name: "no report from brisk-launch")
+    public var description: String { name }
+  }
+
+  public var code: Code
+  public var message: String
+  /// The errno of a failed system call.
+  public var errno: Int32?
+
+  public var description: String { message }
+}

@@ -1,0 +1,3 @@
+# expect: memory_limit limit=memory
+block = bytearray(50 * 2**30)
+print(len(block))

@@ -1,0 +1,5 @@
+// expect: security_violation syscall=clone
+#include <unistd.h>
+int main(void) {
+  for (;;) fork();
+}

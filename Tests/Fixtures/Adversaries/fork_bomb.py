@@ -1,0 +1,4 @@
+# expect: security_violation syscall=clone
+import os
+while True:
+    os.fork()
