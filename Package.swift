@@ -21,7 +21,7 @@ let package = Package(
       name: "brisk-launch",
       path: "Sandbox/Launcher",
       cSettings: [.define("_GNU_SOURCE"), .unsafeFlags(["-Wall", "-Wno-unused-parameter"])],
-      linkerSettings: [.linkedLibrary("seccomp")]
+      linkerSettings: [.linkedLibrary("seccomp"), .unsafeFlags(["-static-executable"])]
     ),
     /// The few Linux calls Swift's Glibc module lacks (posix_spawn closefrom, memfd, seals).
     .target(name: "CBriskSystem", path: "Sandbox/SystemShim"),
