@@ -10,7 +10,7 @@ let package = Package(
     .library(name: "BriskSandbox", targets: ["BriskSandbox"]),
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
   ],
   targets: [
     // MARK: - Sandbox: C under Sandbox/, one folder per target
@@ -49,5 +49,7 @@ let package = Package(
       name: "BriskSandboxTests",
       dependencies: ["BriskSandbox", "BriskTestSupport"]
     ),
+    /// Runs the built `brisk` binary: help text, JSON output, end-to-end behaviour.
+    .testTarget(name: "BriskCLITests", dependencies: ["BriskTestSupport"]),
   ]
 )

@@ -20,7 +20,8 @@ public struct Launcher: Sendable, Equatable {
       }
       return Launcher(path: explicit)
     }
-    let executable = Bundle.main.executableURL?.resolvingSymlinksInPath()
+    let executable =
+      Bundle.main.executableURL?.resolvingSymlinksInPath()
       ?? URL(fileURLWithPath: CommandLine.arguments[0])
     let directory = executable.deletingLastPathComponent()
     let candidate = directory.appendingPathComponent("brisk-launch").path
@@ -54,7 +55,9 @@ extension SandboxInvocation {
     add("--cpu-affinity", cpuAffinity.map(Int64.init))
     add("--slot", Int64(slot))
     for path in exposedPaths {
-      arguments += ["--ro", path.source == path.target ? path.source : "\(path.source):\(path.target)"]
+      arguments += [
+        "--ro", path.source == path.target ? path.source : "\(path.source):\(path.target)",
+      ]
     }
     for (key, value) in environment.sorted(by: { $0.key < $1.key }) {
       arguments += ["--env", "\(key)=\(value)"]

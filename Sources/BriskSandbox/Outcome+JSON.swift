@@ -26,8 +26,9 @@ extension Outcome {
 
   /// `jsonObject` serialized on one line with sorted keys.
   public var json: String {
-    let data = (try? JSONSerialization.data(
-      withJSONObject: jsonObject, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
+    let data =
+      (try? JSONSerialization.data(
+        withJSONObject: jsonObject, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
     return String(decoding: data, as: UTF8.self)
   }
 }

@@ -41,7 +41,9 @@ extension Outcome {
       systemTime: .microseconds(report.sys_us), wallTime: .nanoseconds(report.wall_ns),
       maxRSSKilobytes: report.max_rss_kb, stdout: stdout, stderr: stderr,
       limit: report.limit.flatMap(FiredLimit.init(rawValue:)),
-      violation: report.violation.map { Violation(syscall: $0.syscall, number: $0.nr, pid: $0.pid) },
+      violation: report.violation.map {
+        Violation(syscall: $0.syscall, number: $0.nr, pid: $0.pid)
+      },
       refusedRequestBytes: Int(report.refused_request_bytes), layers: report.isolation,
       message: report.error, policy: policy)
     verdict = classify(limits: limits, launched: report.status == "ran")
@@ -72,7 +74,8 @@ extension Outcome {
     let failed = exitCode != 0 || signal != nil
     // A refused oversized request, or a failure with the address-space budget nearly all
     // resident: both are measured by the kernel, not reported by the program.
-    let nearlyAllResident = limits.memoryBytes.map { maxRSSKilobytes * 1024 * 10 >= $0 * 9 } ?? false
+    let nearlyAllResident =
+      limits.memoryBytes.map { maxRSSKilobytes * 1024 * 10 >= $0 * 9 } ?? false
     if failed && (refusedRequestBytes > 0 || nearlyAllResident) {
       limit = .memory
       return .memoryLimit

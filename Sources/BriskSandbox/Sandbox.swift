@@ -19,9 +19,12 @@ public struct Sandbox: Sendable {
   public func run(_ invocation: SandboxInvocation) async throws(SandboxError) -> Outcome {
     let result: Result<Outcome, SandboxError> = await withCheckedContinuation { continuation in
       // Blocking waits stay off Swift's cooperative pool, which has one thread per core.
-      Thread { continuation.resume(returning: Result { () throws(SandboxError) in
-        try runBlocking(invocation)
-      }) }.start()
+      Thread {
+        continuation.resume(
+          returning: Result { () throws(SandboxError) in
+            try runBlocking(invocation)
+          })
+      }.start()
     }
     return try result.get()
   }

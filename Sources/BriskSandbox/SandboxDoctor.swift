@@ -39,51 +39,59 @@ public struct SandboxDoctor: Sendable {
       ])
     }
     let launched = probe.verdict == .ok
-    checks.append(.init(
-      name: "launcher", active: launched,
-      detail: launched ? sandbox.launcher.path : (probe.message ?? "\(probe.verdict)"),
-      required: true))
+    checks.append(
+      .init(
+        name: "launcher", active: launched,
+        detail: launched ? sandbox.launcher.path : (probe.message ?? "\(probe.verdict)"),
+        required: true))
     let layers = probe.layers
-    checks.append(.init(
-      name: "seccomp", active: layers.seccomp,
-      detail: layers.seccomp
-        ? "allowlist per policy; refused calls reported by name (user notification)"
-        : "unavailable: brisk refuses to run programs", required: true))
+    checks.append(
+      .init(
+        name: "seccomp", active: layers.seccomp,
+        detail: layers.seccomp
+          ? "allowlist per policy; refused calls reported by name (user notification)"
+          : "unavailable: brisk refuses to run programs", required: true))
     for (name, active) in [
       ("user namespace", layers.userNamespace), ("PID namespace", layers.pidNamespace),
       ("network namespace", layers.networkNamespace), ("mount namespace", layers.mountNamespace),
       ("IPC namespace", layers.ipcNamespace), ("UTS namespace", layers.utsNamespace),
       ("private filesystem", layers.privateFilesystem),
     ] {
-      checks.append(.init(
-        name: name, active: active,
-        detail: active ? "active" : "refused by the kernel: runs go on without it", required: false))
+      checks.append(
+        .init(
+          name: name, active: active,
+          detail: active ? "active" : "refused by the kernel: runs go on without it",
+          required: false))
     }
     checks.append(cgroupCheck())
     let counter = brisk_probe_instruction_counter()
-    checks.append(.init(
-      name: "hardware counters", active: counter == 0,
-      detail: counter == 0
-        ? "instructions counter available"
-        : "unavailable (\(String(cString: strerror(-counter)))): --meter instructions uses valgrind",
-      required: false))
+    checks.append(
+      .init(
+        name: "hardware counters", active: counter == 0,
+        detail: counter == 0
+          ? "instructions counter available"
+          : "unavailable (\(String(cString: strerror(-counter)))): --meter instructions uses valgrind",
+        required: false))
     let valgrind = FileManager.default.isExecutableFile(atPath: "/usr/bin/valgrind")
-    checks.append(.init(
-      name: "valgrind", active: valgrind,
-      detail: valgrind ? "/usr/bin/valgrind" : "not installed: apt-get install valgrind",
-      required: false))
+    checks.append(
+      .init(
+        name: "valgrind", active: valgrind,
+        detail: valgrind ? "/usr/bin/valgrind" : "not installed: apt-get install valgrind",
+        required: false))
     let python = FileManager.default.isExecutableFile(atPath: "/usr/bin/python3.11")
-    checks.append(.init(
-      name: "python3.11", active: python,
-      detail: python ? "/usr/bin/python3.11" : "not installed: apt-get install python3.11",
-      required: false))
+    checks.append(
+      .init(
+        name: "python3.11", active: python,
+        detail: python ? "/usr/bin/python3.11" : "not installed: apt-get install python3.11",
+        required: false))
     return SandboxDiagnosis(checks: checks)
   }
 
   private func cgroupCheck() -> SandboxDiagnosis.Check {
     let files = FileManager.default
     let version: String? =
-      files.fileExists(atPath: "/sys/fs/cgroup/cgroup.controllers") ? "v2"
+      files.fileExists(atPath: "/sys/fs/cgroup/cgroup.controllers")
+      ? "v2"
       : files.fileExists(atPath: "/sys/fs/cgroup/memory") ? "v1" : nil
     return .init(
       name: "cgroups", active: false,

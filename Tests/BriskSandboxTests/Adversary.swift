@@ -19,8 +19,9 @@ struct Adversary: Sendable, CustomTestStringConvertible {
   static let directory = Fixtures.directory.appendingPathComponent("Adversaries")
 
   static func all() -> [Adversary] {
-    let files = (try? FileManager.default.contentsOfDirectory(
-      at: directory, includingPropertiesForKeys: nil)) ?? []
+    let files =
+      (try? FileManager.default.contentsOfDirectory(
+        at: directory, includingPropertiesForKeys: nil)) ?? []
     return files.filter { ["py", "c"].contains($0.pathExtension) }
       .sorted { $0.lastPathComponent < $1.lastPathComponent }
       .compactMap { try? Adversary(file: $0) }
@@ -41,15 +42,19 @@ struct Adversary: Sendable, CustomTestStringConvertible {
     }
     self.verdict = verdict
     func pairs(_ words: [String]) -> [String: String] {
-      Dictionary(words.compactMap { word in
-        word.firstIndex(of: "=").map { (String(word[..<$0]), String(word[word.index(after: $0)...])) }
-      }, uniquingKeysWith: { $1 })
+      Dictionary(
+        words.compactMap { word in
+          word.firstIndex(of: "=").map {
+            (String(word[..<$0]), String(word[word.index(after: $0)...]))
+          }
+        }, uniquingKeysWith: { $1 })
     }
     // Values after `stdout=` or `stderr=` may contain spaces: take the rest of the line.
     var expectations = pairs(Array(expect.dropFirst()))
     for key in ["stdout", "stderr"] {
       if let index = expect.firstIndex(where: { $0.hasPrefix(key + "=") }) {
-        expectations[key] = expect[index...].joined(separator: " ").dropFirst(key.count + 1)
+        expectations[key] =
+          expect[index...].joined(separator: " ").dropFirst(key.count + 1)
           .description
       }
     }

@@ -25,7 +25,8 @@ struct AdversaryTests {
     try secret.write(to: secretFile, atomically: true, encoding: .utf8)
     defer { try? FileManager.default.removeItem(at: secretFile) }
 
-    let program = try adversary.isPython ? "python3.11" : CompiledFixtures.shared.get().path(for: adversary)
+    let program =
+      try adversary.isPython ? "python3.11" : CompiledFixtures.shared.get().path(for: adversary)
     let arguments = (adversary.isPython ? [adversary.file.path] : []) + [secretFile.path]
     let invocation = SandboxInvocation(
       program: program, arguments: arguments, policy: adversary.isPython ? .python : .native,
@@ -86,8 +87,10 @@ struct CompiledFixtures: Sendable {
       let compiler = Process()
       compiler.executableURL = URL(fileURLWithPath: "/usr/bin/env")
       compiler.arguments = [
-        "cc", "-O1", "-w", "-o", directory.appendingPathComponent(
-          adversary.file.deletingPathExtension().lastPathComponent).path, adversary.file.path,
+        "cc", "-O1", "-w", "-o",
+        directory.appendingPathComponent(
+          adversary.file.deletingPathExtension().lastPathComponent
+        ).path, adversary.file.path,
       ]
       do {
         try compiler.run()

@@ -11,11 +11,14 @@ struct LauncherArgumentsTests {
       exposedPaths: [ExposedPath("/data/in.txt"), ExposedPath("/opt/runner", at: "/brisk")],
       environment: ["B": "2", "A": "1"], cpuAffinity: 1, slot: 3)
     let arguments = invocation.launcherArguments()
-    #expect(arguments.starts(with: ["--policy", "python", "--stdio", "capture", "--cpu-ms", "1500"]))
+    #expect(
+      arguments.starts(with: ["--policy", "python", "--stdio", "capture", "--cpu-ms", "1500"]))
     #expect(!arguments.contains("--wall-ms"))
     #expect(arguments.suffix(4) == ["--", "python3.11", "-c", "pass"])
     #expect(arguments.contains("/opt/runner:/brisk"))
-    let environment = arguments.indices.filter { arguments[$0] == "--env" }.map { arguments[$0 + 1] }
+    let environment = arguments.indices.filter { arguments[$0] == "--env" }.map {
+      arguments[$0 + 1]
+    }
     #expect(environment == ["A=1", "B=2"])
   }
 

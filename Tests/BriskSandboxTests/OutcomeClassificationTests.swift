@@ -6,7 +6,8 @@ import Testing
 /// Each verdict rule, from synthetic launcher reports.
 @Suite(.tags(.small))
 struct OutcomeClassificationTests {
-  static let limits = SandboxLimits(cpuTime: .seconds(1), wallTime: .seconds(2), memoryBytes: 100 << 20)
+  static let limits = SandboxLimits(
+    cpuTime: .seconds(1), wallTime: .seconds(2), memoryBytes: 100 << 20)
 
   func outcome(_ fields: String) throws -> Outcome {
     let base = """
@@ -42,8 +43,10 @@ struct OutcomeClassificationTests {
     (#""exit_code":1,"max_rss_kb":96000"#, .memoryLimit, .memory),
     (#""exit_code":1,"max_rss_kb":50000"#, .runtimeError, nil),
     (#""exit_code":null,"signal":31"#, .securityViolation, nil),
-    (#""exit_code":null,"signal":9,"violation":{"syscall":"socket","nr":41,"pid":2}"#,
-     .securityViolation, nil),
+    (
+      #""exit_code":null,"signal":9,"violation":{"syscall":"socket","nr":41,"pid":2}"#,
+      .securityViolation, nil
+    ),
     (#""status":"setup_failed","error":"mount failed""#, .launchFailure, nil),
     (#""status":"exec_failed","error":"cannot execute""#, .launchFailure, nil),
   ])

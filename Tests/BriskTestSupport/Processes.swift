@@ -15,7 +15,9 @@ public enum Processes {
       guard let pid = Int(name),
         let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
         let uidLine = status.split(separator: "\n").first(where: { $0.hasPrefix("Uid:") }),
-        let uid = uidLine.split(whereSeparator: \.isWhitespace).dropFirst().first.flatMap({ Int($0) })
+        let uid = uidLine.split(whereSeparator: \.isWhitespace).dropFirst().first.flatMap({
+          Int($0)
+        })
       else { return nil }
       let raw = (try? Data(contentsOf: URL(fileURLWithPath: "/proc/\(pid)/cmdline"))) ?? Data()
       let commandLine = String(decoding: raw.map { $0 == 0 ? 0x20 : $0 }, as: UTF8.self)

@@ -13,7 +13,9 @@ extension SandboxCommand {
       let width = diagnosis.checks.map(\.name.count).max() ?? 0
       for check in diagnosis.checks {
         let mark = check.active ? "yes" : (check.required ? "NO " : "no ")
-        print("\(mark)  \(check.name.padding(toLength: width, withPad: " ", startingAt: 0))  \(check.detail)")
+        print(
+          "\(mark)  \(check.name.padding(toLength: width, withPad: " ", startingAt: 0))  \(check.detail)"
+        )
       }
       if !diagnosis.seccompAvailable { throw ExitCode.failure }
     }

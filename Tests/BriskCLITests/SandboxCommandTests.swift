@@ -1,0 +1,86 @@
+import BriskTestSupport
+import Foundation
+import Testing
+
+@Suite(.tags(.large))
+struct SandboxCommandTests {
+  @Test func execHelpIsTheDocumentedText() throws {
+    let result = try BriskBinary.run(["sandbox", "exec", "--help"])
+    #expect(result.status == 0)
+    #expect(try Snapshot.matches(result.stdout, "Help/sandbox-exec.txt"), "\(result.stdout)")
+  }
+
+  @Test func jsonOutcomeHasTheStableKeys() throws {
+    let result = try BriskBinary.run([
+      "sandbox", "exec", "--json", "--policy", "python", "--", "python3.11", "-c",
+      "import socket; socket.socket()",
+    ])
+    #expect(result.status == 1)
+    let object = try #require(
+      try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+    #expect(object["verdict"] as? String == "security_violation")
+    #expect(object["syscall"] as? String == "socket")
+    #expect(object["signal"] as? Int == 9)
+    for key in ["exit_code", "cpu_ms", "wall_ms", "max_rss_kb", "stdout_bytes", "limit"] {
+      #expect(object.keys.contains(key), "missing \(key)")
+    }
+  }
+
+  @Test func fileArgumentsAreExposedAndRunFromAnyDirectory() throws {
+    let directory = try Fixtures.temporaryDirectory("brisk-cli")
+    defer { try? FileManager.default.removeItem(at: directory) }
+    try "import sys\nprint(sys.stdin.read().upper())\n".write(
+      to: directory.appendingPathComponent("shout.py"), atomically: true, encoding: .utf8)
+    let result = try BriskBinary.run(
+      ["sandbox", "exec", "--policy", "python", "--", "python3.11", "shout.py"],
+      standardInput: Data("quiet".utf8), directory: directory)
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout == "QUIET\n")
+    #expect(result.stderr.contains("verdict      ok"))
+  }
+
+  @Test func usageMistakesExitWith64() throws {
+    let result = try BriskBinary.run(["sandbox", "exec", "--cpu", "0", "--", "true"])
+    #expect(result.status == 64)
+    #expect(result.stderr.contains("--cpu, --wall and --memory must be positive"))
+  }
+
+  @Test func doctorListsTheLayers() throws {
+    let result = try BriskBinary.run(["sandbox", "doctor"])
+    #expect(result.status == 0)
+    for layer in ["seccomp", "user namespace", "PID namespace", "cgroups", "hardware counters"] {
+      #expect(result.stdout.contains(layer))
+    }
+  }
+
+  /// Killing the harness with SIGKILL mid-run leaves no launcher, supervisor or program.
+  @Test func nothingOutlivesAKilledHarness() throws {
+    let marker = "brisk-orphan-check-\(UUID().uuidString.prefix(8))"
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: BriskBinary.path)
+    process.arguments = [
+      "sandbox", "exec", "--policy", "python", "--wall", "60", "--", "python3.11", "-c",
+      "import time  # \(marker)\ntime.sleep(60)",
+    ]
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    func survivors() -> [Processes.Entry] {
+      Processes.all().filter { $0.commandLine.contains(marker) }
+    }
+    var waited = 0
+    while survivors().count < 2 && waited < 200 {  // brisk-launch and the program
+      usleep(10_000)
+      waited += 1
+    }
+    #expect(!survivors().isEmpty, "the program never started")
+    kill(process.processIdentifier, SIGKILL)
+    process.waitUntilExit()
+    waited = 0
+    while !survivors().isEmpty && waited < 300 {
+      usleep(10_000)
+      waited += 1
+    }
+    #expect(survivors().isEmpty, "left behind: \(survivors())")
+  }
+}
