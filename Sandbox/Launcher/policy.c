@@ -20,7 +20,7 @@
 // plus benign calls whose refusal would change behaviour or timing (allocator, clocks).
 static const char *const native_calls[] = {
     "read", "write", "readv", "writev", "pread64", "pwrite64", "preadv", "pwritev", "lseek",
-    "close", "openat", "open", "stat", "fstat", "lstat", "newfstatat", "statx", "access",
+    "close", "close_range", "openat", "open", "stat", "fstat", "lstat", "newfstatat", "statx", "access",
     "faccessat", "faccessat2", "readlink", "readlinkat", "getcwd", "fcntl", "dup", "dup2", "dup3",
     "brk", "munmap", "mprotect", "madvise", "mincore", "msync",
     "rt_sigaction", "rt_sigprocmask", "rt_sigreturn", "rt_sigsuspend", "rt_sigpending",

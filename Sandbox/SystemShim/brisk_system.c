@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/perf_event.h>
+#include <sched.h>
 #include <spawn.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -57,4 +58,11 @@ int brisk_probe_instruction_counter(void) {
   if (fd < 0) return -errno;
   close(fd);
   return 0;
+}
+
+int brisk_available_cpus(void) {
+  cpu_set_t set;
+  if (sched_getaffinity(0, sizeof set, &set) != 0) return 1;
+  int count = CPU_COUNT(&set);
+  return count > 0 ? count : 1;
 }

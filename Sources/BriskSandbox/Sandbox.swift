@@ -1,3 +1,4 @@
+import CBriskSystem
 import Foundation
 import Glibc
 
@@ -8,6 +9,9 @@ public struct Sandbox: Sendable {
   public init(launcher: Launcher) {
     self.launcher = launcher
   }
+
+  /// How many CPUs this process may run on; Brisk pins one worker to each.
+  public static var availableCPUs: Int { Int(brisk_available_cpus()) }
 
   /// A sandbox using the brisk-launch found by `Launcher.locate()`.
   public init() throws(SandboxError) {

@@ -8,6 +8,8 @@ public struct SandboxError: Error, Equatable, CustomStringConvertible {
     public static let launcherNotFound = Code(name: "launcher not found")
     /// A system call made by the harness failed; `errno` says why.
     public static let systemCall = Code(name: "system call failed")
+    /// A long-lived sandboxed program stopped answering.
+    public static let processEnded = Code(name: "sandboxed process ended")
     /// brisk-launch ended without a readable report.
     public static let missingReport = Code(name: "no report from brisk-launch")
     public var description: String { name }

@@ -10,6 +10,6 @@ struct Brisk: AsyncParsableCommand {
       seccomp sandbox, and stores pass@k, eff@k and DPE levels in SQLite.
       """,
     version: "0.1.0",
-    subcommands: [SandboxCommand.self]
+    subcommands: [ProblemCommand.self, SandboxCommand.self]
   )
 }

@@ -19,6 +19,9 @@ int brisk_pipe(int fds[2]);
 /// Forbids any further change to a memfd's content.
 int brisk_seal(int fd);
 
+/// How many CPUs this process may run on (its affinity mask).
+int brisk_available_cpus(void);
+
 /// 0 if the kernel offers a hardware instruction counter to this process, else a negative errno
 /// (ENOENT on machines without a PMU).
 int brisk_probe_instruction_counter(void);

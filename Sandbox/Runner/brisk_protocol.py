@@ -1,0 +1,50 @@
+"""Framing shared by Brisk's trusted Python processes and the Swift harness.
+
+A frame is a 8-byte header (two big-endian uint32: the JSON header's length, the payload's
+length), a UTF-8 JSON object, then the payload bytes. Payloads carry encoded values and code.
+"""
+import json
+import os
+import struct
+
+_HEADER = struct.Struct(">II")
+
+
+def read_exactly(fd, count):
+    chunks = []
+    while count > 0:
+        chunk = os.read(fd, min(count, 1 << 20))
+        if not chunk:
+            raise EOFError("the harness closed the pipe")
+        chunks.append(chunk)
+        count -= len(chunk)
+    return b"".join(chunks)
+
+
+def read_frame(fd):
+    header_length, payload_length = _HEADER.unpack(read_exactly(fd, 8))
+    header = json.loads(read_exactly(fd, header_length))
+    return header, read_exactly(fd, payload_length)
+
+
+def write_frame(fd, header, payload=b""):
+    text = json.dumps(header, separators=(",", ":")).encode()
+    data = _HEADER.pack(len(text), len(payload)) + text + payload
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view)
+        view = view[written:]
+
+
+def pack_parts(*parts):
+    """Several byte strings in one payload, each prefixed by its length."""
+    return b"".join(_HEADER.pack(len(p), 0)[:4] + p for p in parts)
+
+
+def unpack_parts(payload):
+    parts, offset = [], 0
+    while offset < len(payload):
+        (length,) = struct.unpack_from(">I", payload, offset)
+        parts.append(payload[offset + 4: offset + 4 + length])
+        offset += 4 + length
+    return parts

@@ -1,0 +1,294 @@
+import BriskMetrics
+import BriskSandbox
+import Foundation
+
+/// Something wrong with a problem, and what to change.
+public struct Finding: Sendable, Equatable, CustomStringConvertible {
+  public var problem: String
+  /// The file to change, relative to the repository when possible.
+  public var file: String
+  public var level: Int?
+  public var test: Int?
+  public var message: String
+
+  public var description: String {
+    let place = [level.map { "level \($0)" }, test.map { "case \($0)" }].compactMap { $0 }
+    return "\(problem): \(file)\(place.isEmpty ? "" : " (\(place.joined(separator: ", ")))"): \(message)"
+  }
+}
+
+/// What the doctor measured on a healthy problem, for the author to see.
+public struct ProblemCheckSummary: Sendable, Equatable {
+  public var problem: String
+  public var tests: Int
+  /// The expert's CPU time on the performance test, seconds.
+  public var expertTime: Double?
+  /// Each DPE level's cost relative to the expert on the performance test, slow to fast.
+  public var levelRatios: [Double?]
+  /// Efficiency of each known-bad solution declared slower.
+  public var knownBadEfficiencies: [String: Double]
+  public var findings: [Finding]
+}
+
+/// The problem doctor: checks that a problem measures what it claims to.
+public struct ProblemDoctor: Sendable {
+  public let scripts: TrustedScripts
+  public let launcher: Launcher
+  /// The expert's time on the performance test must be at least this, in seconds.
+  public var minimumExpertTime = 0.020
+  /// ... and at most the problem's timeout divided by this.
+  public var timeoutHeadroom = 10.0
+  /// Consecutive DPE levels must differ in cost by at least this factor.
+  public var levelSeparation = 1.25
+  /// A known-bad solution declared slower must score at most this efficiency.
+  public var slowerMaximumEfficiency = 0.85
+
+  public init(scripts: TrustedScripts, launcher: Launcher) {
+    self.scripts = scripts
+    self.launcher = launcher
+  }
+
+  public func check(_ problem: Problem, cpu: Int? = nil, slot: Int = 0) throws -> ProblemCheckSummary {
+    var summary = ProblemCheckSummary(
+      problem: problem.id, tests: 0, expertTime: nil,
+      levelRatios: problem.performanceLevels.map { _ in nil }, knownBadEfficiencies: [:],
+      findings: [])
+    func finding(_ file: String, level: Int? = nil, test: Int? = nil, _ message: String) {
+      summary.findings.append(
+        Finding(problem: problem.id, file: file, level: level, test: test, message: message))
+    }
+    let generatorFile = "Generators/\(problem.id).py"
+    let problemFile = { (path: String) in "Problems/\(problem.id)/\(path)" }
+
+    // Content the format asks of a finished problem.
+    if problem.performanceLevels.count < 3 {
+      finding(
+        problemFile("problem.toml"),
+        "declare at least three [[dpe]] levels of distinct efficiency (slow to fast, ending with "
+          + "reference.py); there are \(problem.performanceLevels.count)")
+    }
+    if problem.knownBad.count < 2 {
+      finding(
+        problemFile("problem.toml"),
+        "declare at least two [[known_bad]] solutions (a wrong one and a correct-but-slow one)")
+    }
+
+    // 1. The generator is deterministic.
+    let generator = GeneratorDriver(scripts: scripts, launcher: launcher)
+    let first: [(level: Int, index: Int, seed: UInt64, input: [UInt8])]
+    do {
+      first = try generator.inputs(for: problem, cpu: cpu)
+      let second = try generator.inputs(for: problem, cpu: cpu)
+      for (a, b) in zip(first, second) where a.input != b.input {
+        finding(
+          generatorFile, level: a.level, test: a.index,
+          "two runs gave different inputs: draw every random choice from the rng argument "
+            + "(or the seeded random module), never from time, ids or set order")
+      }
+    } catch let error as BriskError {
+      finding(generatorFile, error.message)
+      return summary
+    }
+
+    // 2. The expert answers every test.
+    let tests: TestSet
+    do {
+      tests = try TestMaterializer(scripts: scripts, launcher: launcher).materialize(
+        problem, cpu: cpu, slot: slot)
+    } catch let error as BriskError {
+      finding(problemFile("reference.py"), error.message)
+      return summary
+    }
+    summary.tests = tests.cases.count
+
+    let judge = try JudgeSession(
+      scripts: scripts, launcher: launcher, checker: problem.checker, cpu: cpu, slot: slot)
+    let checkerFile: String
+    if case .custom(let path) = problem.checker {
+      checkerFile = problemFile(URL(fileURLWithPath: path).lastPathComponent)
+    } else {
+      checkerFile = problemFile("problem.toml")
+    }
+    // 3. The checker accepts the expert's own answers.
+    for test in tests.cases {
+      let (accepted, reason) = try judge.check(
+        arguments: test.input, expected: test.expected, output: test.expected)
+      if !accepted {
+        finding(
+          checkerFile, level: test.level, test: test.index,
+          "the checker rejects the expert's own answer (\(reason ?? "no reason")): fix the checker")
+      }
+    }
+
+    let expert = try RunnerSession(
+      scripts: scripts, launcher: launcher, memoryLimitBytes: problem.memoryBytes, cpu: cpu,
+      slot: slot)
+    _ = try expert.load("expert", source: problem.reference.source, entryPoint: problem.entryPoint)
+    let generous = CallLimits(
+      cpuMilliseconds: Int(problem.timeout * 1000), memoryBytes: problem.memoryBytes)
+
+    // 4. Every reference level agrees with the checker and leaves its input alone.
+    for level in problem.performanceLevels {
+      let file = problemFile(level.solution.path)
+      let runner = level.solution.path == "reference.py" ? expert : try RunnerSession(
+        scripts: scripts, launcher: launcher, memoryLimitBytes: problem.memoryBytes, cpu: cpu,
+        slot: slot)
+      if let message = try runner.load("level", source: level.solution.source, entryPoint: problem.entryPoint) {
+        finding(file, "does not compile:\n\(message)")
+        continue
+      }
+      for test in tests.cases {
+        let (report, verdict) = try runner.call(
+          "level", arguments: test.input, limits: generous, checkMutation: true)
+        guard verdict == .returned else {
+          finding(
+            file, level: test.level, test: test.index,
+            "a reference level must pass every test, but it ended with \(verdict.name)"
+              + (report.message.map { ":\n\($0.suffix(800))" } ?? ""))
+          break
+        }
+        let (accepted, reason) = try judge.check(
+          arguments: test.input, expected: test.expected, output: report.output)
+        if !accepted {
+          finding(
+            file, level: test.level, test: test.index,
+            "disagrees with the expert (\(reason ?? "wrong answer")): fix it or the expert")
+          break
+        }
+        if report.mutated == true {
+          finding(
+            file, level: test.level, test: test.index,
+            "mutates its arguments: copy them first, or a sample measured after it would see "
+              + "other inputs")
+          break
+        }
+      }
+    }
+
+    // 5. The expert's time on the performance test sits in a useful band.
+    guard let performance = SampleMeasurer.performanceTest(of: tests, problem: problem),
+      let performanceCase = tests.cases.first(where: {
+        $0.level == performance.level && $0.index == performance.index
+      })
+    else { return summary }
+    var expertTimes: [Double] = []
+    for _ in 0..<5 {
+      let (report, _) = try expert.call("expert", arguments: performanceCase.input, limits: generous)
+      expertTimes.append(Double(report.cpuNanoseconds) / 1e9)
+    }
+    let expertTime = hodgesLehmann(expertTimes) ?? 0
+    summary.expertTime = expertTime
+    let ceiling = problem.timeout / timeoutHeadroom
+    if expertTime < minimumExpertTime {
+      finding(
+        problemFile("problem.toml"), level: performance.level, test: performance.index,
+        String(
+          format: "the expert takes %.1f ms of CPU on the heaviest top-level test; raise the "
+            + "top level's size until it takes at least %.0f ms, or timing noise decides scores",
+          expertTime * 1000, minimumExpertTime * 1000))
+    } else if expertTime > ceiling {
+      finding(
+        problemFile("problem.toml"), level: performance.level, test: performance.index,
+        String(
+          format: "the expert takes %.2f s on the heaviest top-level test, too close to the "
+            + "%.0f s timeout; lower the top level's size", expertTime, problem.timeout))
+    }
+
+    // 6. DPE levels are ordered by cost, far enough apart to survive noise.
+    let policy = RepetitionPolicy(minimum: 5, maximum: 15, targetRelativeError: 0.01)
+    let singleTest = TestSet(
+      problemID: tests.problemID, problemVersion: tests.problemVersion, cases: [performanceCase])
+    var estimates: [RatioEstimate?] = []
+    for level in problem.performanceLevels {
+      if level.solution.path == "reference.py" {
+        estimates.append(RatioEstimate(ratios: [1, 1, 1]))
+        continue
+      }
+      let runner = try RunnerSession(
+        scripts: scripts, launcher: launcher, memoryLimitBytes: problem.memoryBytes, cpu: cpu,
+        slot: slot)
+      guard try runner.load("level", source: level.solution.source, entryPoint: problem.entryPoint) == nil
+      else {
+        estimates.append(nil)
+        continue
+      }
+      let ratio = try pairedRatio(
+        expert: expert, candidate: runner, test: performanceCase, limits: generous, policy: policy)
+      estimates.append(ratio)
+    }
+    summary.levelRatios = estimates.map { $0?.ratio }
+    for index in estimates.indices.dropLast() {
+      guard let slower = estimates[index], let faster = estimates[index + 1] else { continue }
+      let separated =
+        slower.ratio >= faster.ratio * levelSeparation
+        && slower.ratio * (1 - 3 * slower.relativeError)
+          > faster.ratio * (1 + 3 * faster.relativeError)
+      if !separated {
+        finding(
+          problemFile(problem.performanceLevels[index].solution.path), level: performance.level,
+          test: performance.index,
+          String(
+            format: "costs %.2fx the expert and the next level %.2fx: levels must be strictly "
+              + "slower in order, at least %.2fx apart; make it slower, drop it, or reorder [[dpe]]",
+            slower.ratio, faster.ratio, levelSeparation))
+      }
+    }
+
+    // 7. Known-bad solutions are rejected, or score lower, as declared.
+    for bad in problem.knownBad {
+      let file = problemFile(bad.solution.path)
+      let runner = try RunnerSession(
+        scripts: scripts, launcher: launcher, memoryLimitBytes: problem.memoryBytes, cpu: cpu,
+        slot: slot)
+      if let message = try runner.load("bad", source: bad.solution.source, entryPoint: problem.entryPoint) {
+        if bad.expectation == .slower { finding(file, "does not compile:\n\(message)") }
+        continue
+      }
+      let measurement = try SampleMeasurer(
+        problem: problem, tests: tests, referenceRunner: expert, referenceName: "expert",
+        sampleRunner: runner, sampleName: "bad", judge: judge
+      ).measure()
+      switch bad.expectation {
+      case .rejected:
+        if measurement.verdict == .passed {
+          finding(
+            file,
+            String(
+              format: "declared rejected, but it passes every test (efficiency %.2f): add a "
+                + "test case that catches it", measurement.efficiency.efficiency))
+        }
+      case .slower:
+        summary.knownBadEfficiencies[bad.solution.path] = measurement.efficiency.efficiency
+        if measurement.verdict != .passed && !measurement.verdict.isLimit {
+          finding(
+            file,
+            "declared slower, but it fails (\(measurement.verdict.name)): a slower solution must "
+              + "be correct; declare it rejected or fix it")
+        } else if measurement.efficiency.efficiency > slowerMaximumEfficiency {
+          finding(
+            file,
+            String(
+              format: "declared slower, but it scores %.2f (at most %.2f expected): make the "
+                + "stress levels larger so that its extra cost shows", measurement.efficiency.efficiency,
+              slowerMaximumEfficiency))
+        }
+      }
+    }
+    return summary
+  }
+
+  /// The candidate's cost relative to the expert on one test, interleaved and repeated.
+  func pairedRatio(
+    expert: RunnerSession, candidate: RunnerSession, test: TestCase, limits: CallLimits,
+    policy: RepetitionPolicy
+  ) throws -> RatioEstimate? {
+    var ratios: [Double] = []
+    repeat {
+      let (reference, referenceVerdict) = try expert.call("expert", arguments: test.input, limits: limits)
+      let (sample, verdict) = try candidate.call("level", arguments: test.input, limits: limits)
+      guard referenceVerdict == .returned, verdict == .returned else { return nil }
+      ratios.append(Double(sample.cpuNanoseconds) / Double(max(reference.cpuNanoseconds, 1)))
+    } while policy.shouldContinue(ratios: ratios)
+    return RatioEstimate(ratios: ratios)
+  }
+}

@@ -1,0 +1,40 @@
+import BriskSandbox
+import Foundation
+
+/// Frames to and from a trusted Python program (Sandbox/Runner/brisk_protocol.py): two
+/// big-endian uint32 lengths, a JSON header, a binary payload.
+struct FrameChannel {
+  let process: SandboxProcess
+  private static let encoder = JSONEncoder()
+  private static let decoder = JSONDecoder()
+
+  func send<Header: Encodable>(_ header: Header, payload: [UInt8] = []) throws {
+    let text = try Array(Self.encoder.encode(header))
+    var frame = Self.bigEndian(UInt32(text.count)) + Self.bigEndian(UInt32(payload.count))
+    frame += text
+    frame += payload
+    try process.write(frame)
+  }
+
+  func receive<Reply: Decodable>(_ type: Reply.Type) throws -> (Reply, [UInt8]) {
+    let lengths = try process.read(exactly: 8)
+    let headerLength = Int(Self.integer(lengths[0..<4]))
+    let payloadLength = Int(Self.integer(lengths[4..<8]))
+    let header = try process.read(exactly: headerLength)
+    let payload = payloadLength > 0 ? try process.read(exactly: payloadLength) : []
+    return (try Self.decoder.decode(Reply.self, from: Data(header)), payload)
+  }
+
+  /// Parts packed as brisk_protocol.pack_parts does: each prefixed by its uint32 length.
+  static func packParts(_ parts: [[UInt8]]) -> [UInt8] {
+    parts.flatMap { bigEndian(UInt32($0.count)) + $0 }
+  }
+
+  static func bigEndian(_ value: UInt32) -> [UInt8] {
+    [UInt8(value >> 24), UInt8(value >> 16 & 0xff), UInt8(value >> 8 & 0xff), UInt8(value & 0xff)]
+  }
+
+  static func integer(_ bytes: ArraySlice<UInt8>) -> UInt32 {
+    bytes.reduce(0) { $0 << 8 | UInt32($1) }
+  }
+}

@@ -1,0 +1,77 @@
+import BriskSandbox
+import Foundation
+
+/// How a problem decides whether an output is right.
+public enum CheckerKind: Sendable, Equatable {
+  /// Python's == on the decoded values (NaN equals NaN; a list never equals a tuple).
+  case exact
+  /// Numbers equal within a relative and absolute tolerance, recursively.
+  case float(tolerance: Double)
+  /// The same elements in any order, for a list or tuple result.
+  case unordered
+  /// A Python file defining check(args, expected, output) -> bool.
+  case custom(path: String)
+}
+
+/// A sandboxed judge holding one problem's checker; solution code never runs in it.
+public final class JudgeSession {
+  private let channel: FrameChannel
+  private static let checkerMount = "/problem/checker.py"
+
+  public init(
+    scripts: TrustedScripts, launcher: Launcher, checker: CheckerKind, cpu: Int?, slot: Int
+  ) throws {
+    var exposed: [ExposedPath] = []
+    if case .custom(let path) = checker { exposed.append(ExposedPath(path, at: Self.checkerMount)) }
+    let invocation = scripts.invocation(
+      "brisk_judge.py", policy: .python,
+      limits: SandboxLimits(cpuTime: nil, wallTime: nil, memoryBytes: 4 << 30),
+      exposing: exposed, cpu: cpu, slot: slot)
+    channel = FrameChannel(process: try SandboxProcess(invocation, launcher: launcher))
+    let (reply, _): (Reply, [UInt8])
+    do {
+      try channel.send(Self.request(for: checker))
+      (reply, _) = try channel.receive(Reply.self)
+    }
+    if reply.ok == false {
+      throw BriskError.checker(reply.message ?? "the checker could not be loaded")
+    }
+  }
+
+  deinit {
+    channel.process.finish()
+  }
+
+  private struct Request: Encodable {
+    var op: String
+    var kind: String?
+    var tolerance: Double?
+    var path: String?
+  }
+
+  private struct Reply: Decodable {
+    var ok: Bool?
+    var message: String?
+    var accepted: Bool?
+    var reason: String?
+  }
+
+  private static func request(for checker: CheckerKind) -> Request {
+    switch checker {
+    case .exact: Request(op: "checker", kind: "exact")
+    case .float(let tolerance): Request(op: "checker", kind: "float", tolerance: tolerance)
+    case .unordered: Request(op: "checker", kind: "unordered")
+    case .custom: Request(op: "checker", kind: "custom", path: checkerMount)
+    }
+  }
+
+  /// Whether `output` is right for the encoded arguments; the reason when it is not.
+  public func check(arguments: [UInt8], expected: [UInt8], output: [UInt8]) throws -> (
+    accepted: Bool, reason: String?
+  ) {
+    try channel.send(
+      Request(op: "check"), payload: FrameChannel.packParts([arguments, expected, output]))
+    let (reply, _) = try channel.receive(Reply.self)
+    return (reply.accepted ?? false, reply.reason)
+  }
+}

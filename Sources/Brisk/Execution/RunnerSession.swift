@@ -1,0 +1,83 @@
+import BriskSandbox
+import Foundation
+
+/// Limits for one call in the runner.
+public struct CallLimits: Sendable, Equatable, Encodable {
+  public var cpuMilliseconds: Int
+  public var wallMilliseconds: Int
+  public var memoryBytes: Int
+
+  public init(cpuMilliseconds: Int, wallMilliseconds: Int? = nil, memoryBytes: Int) {
+    self.cpuMilliseconds = max(cpuMilliseconds, 1)
+    self.wallMilliseconds = wallMilliseconds ?? (2 * self.cpuMilliseconds + 1000)
+    self.memoryBytes = memoryBytes
+  }
+}
+
+/// One sandboxed fork server hosting solutions of one kind (the expert reference, or one
+/// candidate sample): it loads code and measures calls. Not thread-safe; one owner.
+public final class RunnerSession {
+  private let channel: FrameChannel
+  private let memoryLimitBytes: Int
+  public var process: SandboxProcess { channel.process }
+
+  /// Starts a runner pinned to `cpu` (when given) whose children get at most
+  /// `memoryLimitBytes` of address space.
+  public init(
+    scripts: TrustedScripts, launcher: Launcher, memoryLimitBytes: Int, cpu: Int?, slot: Int
+  ) throws {
+    self.memoryLimitBytes = memoryLimitBytes
+    let limits = SandboxLimits(
+      cpuTime: nil, wallTime: nil,
+      // The runner itself is small; the headroom lets children lower their own limit.
+      memoryBytes: memoryLimitBytes + (512 << 20), largestRequestBytes: memoryLimitBytes,
+      openFiles: 64)
+    let invocation = scripts.invocation(
+      "brisk_runner.py", policy: .runner, limits: limits, cpu: cpu, slot: slot)
+    channel = FrameChannel(process: try SandboxProcess(invocation, launcher: launcher))
+  }
+
+  deinit {
+    try? channel.send(Request(op: "quit"))
+    channel.process.finish()
+  }
+
+  private struct Request: Encodable {
+    var op: String
+    var solution: String?
+    var entry: String?
+    var cpu_ms: Int?
+    var wall_ms: Int?
+    var memory_bytes: Int?
+    var check_mutation: Bool?
+  }
+
+  private struct LoadReply: Decodable {
+    var ok: Bool
+    var message: String?
+  }
+
+  /// Compiles `source` under `name` (never executing it here). Returns the compiler's message
+  /// when the source does not compile.
+  public func load(_ name: String, source: String, entryPoint: String) throws -> String? {
+    try channel.send(
+      Request(op: "load", solution: name, entry: entryPoint), payload: Array(source.utf8))
+    let (reply, _) = try channel.receive(LoadReply.self)
+    return reply.ok ? nil : (reply.message ?? "does not compile")
+  }
+
+  /// Calls the loaded solution `name` on encoded arguments in a fresh child.
+  public func call(
+    _ name: String, arguments: [UInt8], limits: CallLimits, checkMutation: Bool = false
+  ) throws -> (report: CallReport, verdict: CallVerdict) {
+    try channel.send(
+      Request(
+        op: "run", solution: name, cpu_ms: limits.cpuMilliseconds,
+        wall_ms: limits.wallMilliseconds, memory_bytes: limits.memoryBytes,
+        check_mutation: checkMutation),
+      payload: arguments)
+    var (report, output) = try channel.receive(CallReport.self)
+    report.output = output
+    return (report, CallVerdict(report, memoryLimitBytes: limits.memoryBytes))
+  }
+}

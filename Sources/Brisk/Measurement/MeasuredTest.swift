@@ -1,0 +1,68 @@
+import BriskMetrics
+
+/// How a sample did on one test.
+public enum TestVerdict: Sendable, Equatable {
+  case passed
+  case wrongAnswer(String)
+  case runtimeError(String)
+  case timeLimit
+  case memoryLimit
+  case outputLimit
+  case securityViolation(String)
+  /// The harness could not run the test: never the sample's fault.
+  case infrastructure(String)
+
+  /// The stored name: ok, wrong_answer, runtime_error, time_limit, memory_limit,
+  /// output_limit, security_violation or launch_failure.
+  public var name: String {
+    switch self {
+    case .passed: "ok"
+    case .wrongAnswer: "wrong_answer"
+    case .runtimeError: "runtime_error"
+    case .timeLimit: "time_limit"
+    case .memoryLimit: "memory_limit"
+    case .outputLimit: "output_limit"
+    case .securityViolation: "security_violation"
+    case .infrastructure: "launch_failure"
+    }
+  }
+
+  /// The message or reason, if any.
+  public var detail: String? {
+    switch self {
+    case .wrongAnswer(let text), .runtimeError(let text), .securityViolation(let text),
+      .infrastructure(let text):
+      text
+    default: nil
+    }
+  }
+
+  /// Limits end a level; anything else but success fails the sample.
+  public var isLimit: Bool { self == .timeLimit || self == .memoryLimit }
+}
+
+/// One repetition of a call: CPU time (the signal that scores), wall time and peak memory.
+public struct CallMeasurement: Sendable, Equatable {
+  /// Seconds of kernel-accounted CPU time.
+  public var cpu: Double
+  /// Seconds of wall-clock time.
+  public var wall: Double
+  public var maxRSSKilobytes: Int
+}
+
+/// Everything measured of one sample on one test.
+public struct MeasuredTest: Sendable, Equatable {
+  public var level: Int
+  public var index: Int
+  public var verdict: TestVerdict
+  /// The sample's repetitions, in order.
+  public var sample: [CallMeasurement]
+  /// The expert's repetitions, interleaved with the sample's (empty at level 0).
+  public var reference: [CallMeasurement]
+  /// The sample's time relative to the expert's, from the paired repetitions.
+  public var ratio: RatioEstimate?
+  /// The expert's time on this test (Hodges-Lehmann over its repetitions), seconds.
+  public var referenceTime: Double?
+  /// The sample's time: ratio x reference time, or its single measured time at level 0.
+  public var sampleTime: Double?
+}

@@ -1,0 +1,231 @@
+import BriskMetrics
+import Foundation
+
+/// The measurement of one sample against the expert on every test of one problem.
+public struct SampleMeasurement: Sendable, Equatable {
+  public var tests: [MeasuredTest]
+  /// Per level, as the efficiency metric takes them.
+  public var levels: [LevelResult]
+  public var efficiency: SampleEfficiency
+  /// The first test that failed the sample, or `.passed`.
+  public var verdict: TestVerdict
+  /// The sample's cost relative to the expert on the performance test (the top level's
+  /// heaviest test), for DPE; nil when it did not complete that test.
+  public var performanceRatio: Double?
+}
+
+/// Measures a sample test by test, the expert's and the sample's calls interleaved
+/// (expert, sample, expert, sample, ...) so that the host's slow drift cancels in their ratio.
+/// Repetition is adaptive; a time limit is re-measured before it becomes a verdict.
+public struct SampleMeasurer {
+  public var problem: Problem
+  public var tests: TestSet
+  public var policy: RepetitionPolicy
+  let referenceRunner: RunnerSession
+  let sampleRunner: RunnerSession
+  let judge: JudgeSession
+  /// The solution names loaded in each runner.
+  let referenceName: String
+  let sampleName: String
+
+  public init(
+    problem: Problem, tests: TestSet, referenceRunner: RunnerSession, referenceName: String,
+    sampleRunner: RunnerSession, sampleName: String, judge: JudgeSession,
+    policy: RepetitionPolicy = RepetitionPolicy()
+  ) {
+    self.problem = problem
+    self.tests = tests
+    self.referenceRunner = referenceRunner
+    self.referenceName = referenceName
+    self.sampleRunner = sampleRunner
+    self.sampleName = sampleName
+    self.judge = judge
+    self.policy = policy
+  }
+
+  /// The test whose expert time is the largest on the top level: the performance-exercising
+  /// input DPE compares costs on.
+  public static func performanceTest(of tests: TestSet, problem: Problem) -> (level: Int, index: Int)? {
+    tests.cases(level: problem.performanceTestLevel).max { $0.baselineTime < $1.baselineTime }
+      .map { ($0.level, $0.index) }
+  }
+
+  /// The baseline time limit, from the expert's times when the tests were made.
+  var baselineLimit: Double {
+    let weighted = tests.cases.filter { problem.levels[$0.level].weight > 0 }
+    return problem.alpha * (weighted.map(\.baselineTime).max() ?? 0)
+  }
+
+  /// The CPU cap of one sample call: far enough above the limit that a kill is always a time
+  /// limit, never so far that a runaway wastes the run.
+  func cap(drift: Double) -> CallLimits {
+    let seconds = min(max(4 * baselineLimit * drift, 0.1), problem.timeout)
+    return CallLimits(cpuMilliseconds: Int((seconds * 1000).rounded(.up)), memoryBytes: problem.memoryBytes)
+  }
+
+  var referenceLimits: CallLimits {
+    CallLimits(cpuMilliseconds: Int(problem.timeout * 1000), memoryBytes: problem.memoryBytes)
+  }
+
+  public func measure() throws -> SampleMeasurement {
+    var measured: [MeasuredTest] = []
+    var failure: TestVerdict?
+    var limitLevel: Int?
+    levels: for level in problem.levels.indices {
+      for test in tests.cases(level: level) {
+        let result =
+          problem.levels[level].weight == 0 ? try correctness(test) : try paired(test)
+        measured.append(result)
+        if result.verdict.isLimit {
+          limitLevel = level
+          break levels
+        }
+        if result.verdict != .passed {
+          failure = result.verdict
+          break levels
+        }
+      }
+    }
+    return summarize(measured, failure: failure, limitLevel: limitLevel)
+  }
+
+  /// Level 0: one sample call (two when the first hit a limit); no expert timing needed.
+  private func correctness(_ test: TestCase) throws -> MeasuredTest {
+    var result = MeasuredTest(
+      level: test.level, index: test.index, verdict: .passed, sample: [], reference: [])
+    for attempt in 0..<2 {
+      let (report, verdict) = try sampleRunner.call(sampleName, arguments: test.input, limits: cap(drift: 1))
+      result.sample.append(Self.measurement(report))
+      result.verdict = try judged(verdict, report: report, test: test)
+      if !(result.verdict.isLimit && attempt == 0) { break }
+    }
+    result.sampleTime = result.sample.last?.cpu
+    return result
+  }
+
+  /// A stress test: expert and sample interleaved until the ratio is stable.
+  private func paired(_ test: TestCase) throws -> MeasuredTest {
+    var result = MeasuredTest(
+      level: test.level, index: test.index, verdict: .passed, sample: [], reference: [])
+    var ratios: [Double] = []
+    var firstOutput: [UInt8]?
+    var limitHits = 0
+    while true {
+      let (referenceReport, referenceVerdict) = try referenceRunner.call(
+        referenceName, arguments: test.input, limits: referenceLimits)
+      guard referenceVerdict == .returned else {
+        result.verdict = .infrastructure(
+          "the expert failed on level \(test.level), case \(test.index): \(referenceVerdict.name)")
+        return result
+      }
+      let reference = Self.measurement(referenceReport)
+      result.reference.append(reference)
+      let drift = test.baselineTime > 0 ? reference.cpu / test.baselineTime : 1
+      let (report, verdict) = try sampleRunner.call(
+        sampleName, arguments: test.input, limits: cap(drift: drift))
+      let sample = Self.measurement(report)
+      result.sample.append(sample)
+      if verdict == .returned {
+        if firstOutput != report.output {
+          let judgement = try judged(verdict, report: report, test: test)
+          if judgement != .passed {
+            result.verdict = judgement
+            return result
+          }
+          firstOutput = report.output
+        }
+        ratios.append(sample.cpu / max(reference.cpu, 1e-9))
+      } else {
+        let judgement = try judged(verdict, report: report, test: test)
+        guard judgement.isLimit else {
+          result.verdict = judgement
+          return result
+        }
+        // A limit must be seen three times in a row before it is a verdict: a slow plateau
+        // of the host can stretch one call.
+        limitHits += 1
+        if limitHits >= 3 {
+          result.verdict = judgement
+          return result
+        }
+        continue
+      }
+      limitHits = 0
+      let referenceTime = hodgesLehmann(result.reference.map(\.cpu)) ?? reference.cpu
+      let threshold = baselineLimit * drift / max(referenceTime, 1e-9)
+      if !policy.shouldContinue(ratios: ratios, threshold: threshold) { break }
+    }
+    let estimate = RatioEstimate(ratios: ratios)
+    let referenceTime = hodgesLehmann(result.reference.map(\.cpu)) ?? 0
+    result.ratio = estimate
+    result.referenceTime = referenceTime
+    result.sampleTime = estimate.ratio * referenceTime
+    return result
+  }
+
+  /// A call's verdict, with a returned value judged against the expected answer.
+  private func judged(_ verdict: CallVerdict, report: CallReport, test: TestCase) throws -> TestVerdict {
+    switch verdict {
+    case .returned:
+      if report.output == test.expected { return .passed }
+      let (accepted, reason) = try judge.check(
+        arguments: test.input, expected: test.expected, output: report.output)
+      return accepted ? .passed : .wrongAnswer(reason ?? "wrong answer")
+    case .runtimeError(let message): return .runtimeError(message)
+    case .timeLimit: return .timeLimit
+    case .memoryLimit: return .memoryLimit
+    case .outputLimit: return .outputLimit
+    case .securityViolation(let call): return .securityViolation(call)
+    case .notStarted(let message): return .infrastructure(message)
+    }
+  }
+
+  static func measurement(_ report: CallReport) -> CallMeasurement {
+    CallMeasurement(
+      cpu: Double(report.cpuNanoseconds) / 1e9, wall: Double(report.wallNanoseconds) / 1e9,
+      maxRSSKilobytes: report.maxRSSKilobytes)
+  }
+
+  /// Levels for the metric: the time limit T uses the expert's times measured in this run.
+  private func summarize(
+    _ measured: [MeasuredTest], failure: TestVerdict?, limitLevel: Int?
+  ) -> SampleMeasurement {
+    var results: [LevelResult] = []
+    for (index, level) in problem.levels.enumerated() {
+      let here = measured.filter { $0.level == index }
+      let referenceTime = here.compactMap(\.referenceTime).max() ?? 0
+      let outcome: LevelOutcome
+      if let failure, here.contains(where: { $0.verdict == failure }) {
+        outcome = .failed
+      } else if limitLevel == index {
+        outcome = .limitExceeded
+      } else if here.count == tests.cases(level: index).count, !here.isEmpty {
+        outcome = .measured(sampleTime: here.compactMap(\.sampleTime).max() ?? 0)
+      } else {
+        outcome = .limitExceeded  // not reached: an earlier level ended the sample
+      }
+      results.append(LevelResult(weight: level.weight, referenceTime: referenceTime, outcome: outcome))
+    }
+    var efficiency = sampleEfficiency(levels: results, alpha: problem.alpha)
+    if failure != nil {
+      efficiency = SampleEfficiency(
+        passed: false, levelEfficiencies: results.map { _ in 0 }, efficiency: 0,
+        timeLimit: efficiency.timeLimit, limitLevel: nil)
+    }
+    let performance = Self.performanceTest(of: tests, problem: problem)
+    let performanceRatio = measured.first {
+      $0.level == performance?.level && $0.index == performance?.index && $0.verdict == .passed
+    }?.ratio?.ratio
+    let verdict: TestVerdict
+    if let failure {
+      verdict = failure
+    } else if !efficiency.passed {
+      verdict = measured.first { $0.verdict.isLimit }?.verdict ?? .timeLimit
+    } else {
+      verdict = .passed  // a limit past level 0 zeroes levels but the sample passes
+    }
+    return SampleMeasurement(
+      tests: measured, levels: results, efficiency: efficiency, verdict: verdict,
+      performanceRatio: performanceRatio)
+  }
+}

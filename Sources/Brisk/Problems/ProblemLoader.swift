@@ -1,0 +1,217 @@
+import Foundation
+import TOMLKit
+
+/// Reads problems from a problem set: `Problems/<id>/problem.toml` and friends, with each
+/// generator at `Generators/<id>.py` beside `Problems/`. Every error names the file and says
+/// what to change.
+public struct ProblemLoader: Sendable {
+  /// The directory holding one folder per problem.
+  public let problemsDirectory: URL
+  /// The directory holding `<id>.py` generators.
+  public let generatorsDirectory: URL
+
+  /// `path` may be a problem set (a directory containing `Problems/`) or its `Problems/`.
+  public init(path: String) {
+    let url = URL(fileURLWithPath: path).standardizedFileURL
+    let nested = url.appendingPathComponent("Problems")
+    var isDirectory: ObjCBool = false
+    if FileManager.default.fileExists(atPath: nested.path, isDirectory: &isDirectory),
+      isDirectory.boolValue
+    {
+      problemsDirectory = nested
+    } else {
+      problemsDirectory = url
+    }
+    generatorsDirectory = problemsDirectory.deletingLastPathComponent()
+      .appendingPathComponent("Generators")
+  }
+
+  /// Ids of every problem in the set, sorted.
+  public func ids() throws -> [String] {
+    let entries: [String]
+    do {
+      entries = try FileManager.default.contentsOfDirectory(atPath: problemsDirectory.path)
+    } catch {
+      throw BriskError("\(problemsDirectory.path): cannot list problems (\(error.localizedDescription))")
+    }
+    return entries.filter {
+      FileManager.default.fileExists(
+        atPath: problemsDirectory.appendingPathComponent($0).appendingPathComponent("problem.toml")
+          .path)
+    }.sorted()
+  }
+
+  public func loadAll() throws -> [Problem] {
+    try ids().map(load)
+  }
+
+  public func load(_ id: String) throws -> Problem {
+    let directory = problemsDirectory.appendingPathComponent(id)
+    let manifestURL = directory.appendingPathComponent("problem.toml")
+    let manifestPath = manifestURL.path
+    guard id.range(of: #"^[A-Za-z0-9][A-Za-z0-9_-]*$"#, options: .regularExpression) != nil else {
+      throw BriskError.problem(
+        directory.path, "a problem id may hold letters, digits, '_' and '-' only")
+    }
+    guard FileManager.default.fileExists(atPath: manifestPath) else {
+      throw BriskError.problem(
+        manifestPath, "no such file: is \(id) a problem of \(problemsDirectory.path)?")
+    }
+    let text = try readText(manifestURL)
+    let manifest: ProblemManifest
+    do {
+      manifest = try TOMLDecoder().decode(ProblemManifest.self, from: text)
+    } catch let error as TOMLParseError {
+      throw BriskError.problem(
+        manifestPath,
+        "line \(error.source.begin.line), column \(error.source.begin.column): \(error.description)")
+    } catch let error as DecodingError {
+      throw BriskError.problem(manifestPath, Self.explain(error))
+    }
+    func file(_ relative: String, field: String) throws -> SolutionFile {
+      let url = directory.appendingPathComponent(relative)
+      guard !relative.hasPrefix("/"), !relative.contains(".."),
+        FileManager.default.fileExists(atPath: url.path)
+      else {
+        throw BriskError.problem(
+          manifestPath, "\(field) names \(relative), which is not a file in \(directory.path)")
+      }
+      return SolutionFile(path: relative, source: try readText(url))
+    }
+    try validate(manifest, path: manifestPath)
+
+    let prompt = try file("prompt.py", field: "the problem").source
+    guard prompt.contains("def \(manifest.entry_point)(") else {
+      throw BriskError.problem(
+        directory.appendingPathComponent("prompt.py").path,
+        "the prompt must define `def \(manifest.entry_point)(`, the manifest's entry_point")
+    }
+    let reference = try file("reference.py", field: "the problem")
+    let declared = manifest.dpe ?? [.init(file: "reference.py", score: nil)]
+    guard declared.last?.file == "reference.py" else {
+      throw BriskError.problem(
+        manifestPath,
+        "the last [[dpe]] entry must be reference.py: levels go from slow to fast and the expert "
+          + "reference is the fastest")
+    }
+    let performanceLevels = try declared.enumerated().map { index, level in
+      PerformanceLevel(solution: try file(level.file, field: "[[dpe]] #\(index + 1)"), score: level.score)
+    }
+    let knownBad = try (manifest.known_bad ?? []).enumerated().map { index, bad in
+      guard let expectation = KnownBadSolution.Expectation(rawValue: bad.expect) else {
+        throw BriskError.problem(
+          manifestPath,
+          "[[known_bad]] #\(index + 1): expect = \"\(bad.expect)\"; use \"rejected\" or \"slower\"")
+      }
+      return KnownBadSolution(
+        solution: try file(bad.file, field: "[[known_bad]] #\(index + 1)"),
+        expectation: expectation, why: bad.why)
+    }
+    let checker = try checkerKind(manifest.checker, directory: directory, manifestPath: manifestPath)
+    let generator = generatorsDirectory.appendingPathComponent("\(id).py")
+    guard FileManager.default.fileExists(atPath: generator.path) else {
+      throw BriskError.problem(
+        generator.path, "missing: every problem needs a generator defining generate(size, level, case, rng)")
+    }
+    let generatorSource = try readText(generator)
+
+    var hasher = SHA256()
+    hasher.update("brisk-problem-v1\0\(text)\0\(prompt)\0\(generatorSource)\0")
+    for solution in performanceLevels.map(\.solution) + knownBad.map(\.solution) {
+      hasher.update("\(solution.path)\0\(solution.source)\0")
+    }
+    if case .custom(let path) = checker { hasher.update(try readText(URL(fileURLWithPath: path))) }
+
+    return Problem(
+      id: id, title: manifest.title, tags: manifest.tags ?? [], entryPoint: manifest.entry_point,
+      prompt: prompt, reference: reference, performanceLevels: performanceLevels,
+      knownBad: knownBad,
+      levels: manifest.levels.map { TestLevel(size: $0.size, tests: $0.tests, weight: $0.weight) },
+      alpha: manifest.alpha ?? ProblemManifest.defaultAlpha,
+      memoryBytes: (manifest.memory_mib ?? ProblemManifest.defaultMemoryMiB) << 20,
+      timeout: manifest.timeout_s ?? ProblemManifest.defaultTimeout, checker: checker,
+      generatorPath: generator.path, directory: directory.path,
+      seed: UInt64(manifest.seed ?? 0), version: hasher.finalize().hexString)
+  }
+
+  private func validate(_ manifest: ProblemManifest, path: String) throws {
+    func fail(_ message: String) -> BriskError { .problem(path, message) }
+    if manifest.title.trimmingCharacters(in: .whitespaces).isEmpty { throw fail("title is empty") }
+    if manifest.entry_point.range(of: #"^[A-Za-z_][A-Za-z0-9_]*$"#, options: .regularExpression)
+      == nil
+    {
+      throw fail("entry_point \"\(manifest.entry_point)\" is not a Python function name")
+    }
+    if let alpha = manifest.alpha, alpha <= 1 {
+      throw fail("alpha = \(alpha): the time-limit factor must be above 1 (ENAMEL uses 2)")
+    }
+    if let memory = manifest.memory_mib, memory < 64 {
+      throw fail("memory_mib = \(memory): give at least 64")
+    }
+    if let timeout = manifest.timeout_s, timeout <= 0 { throw fail("timeout_s must be positive") }
+    guard manifest.levels.count >= 2 else {
+      throw fail("give at least two [[levels]]: level 0 for correctness, then stress levels")
+    }
+    if manifest.levels[0].weight != 0 {
+      throw fail("[[levels]] #1 is the correctness level: its weight must be 0")
+    }
+    for (index, level) in manifest.levels.enumerated() {
+      if level.size < 0 || level.tests < 1 {
+        throw fail("[[levels]] #\(index + 1): size must be >= 0 and tests >= 1")
+      }
+      if index > 0 && level.weight <= 0 {
+        throw fail("[[levels]] #\(index + 1): a stress level needs a positive weight")
+      }
+    }
+  }
+
+  private func checkerKind(
+    _ checker: ProblemManifest.Checker?, directory: URL, manifestPath: String
+  ) throws -> CheckerKind {
+    guard let checker else { return .exact }
+    switch checker.kind {
+    case "exact": return .exact
+    case "unordered": return .unordered
+    case "float": return .float(tolerance: checker.tolerance ?? 1e-9)
+    case "custom":
+      guard let file = checker.file else {
+        throw BriskError.problem(manifestPath, "[checker] kind = \"custom\" needs file = \"checker.py\"")
+      }
+      let url = directory.appendingPathComponent(file)
+      guard FileManager.default.fileExists(atPath: url.path) else {
+        throw BriskError.problem(manifestPath, "[checker] file \(file) does not exist")
+      }
+      return .custom(path: url.path)
+    default:
+      throw BriskError.problem(
+        manifestPath, "[checker] kind = \"\(checker.kind)\"; use exact, float, unordered or custom")
+    }
+  }
+
+  private func readText(_ url: URL) throws -> String {
+    do {
+      return try String(contentsOf: url, encoding: .utf8)
+    } catch {
+      throw BriskError("\(url.path): cannot read as UTF-8 text (\(error.localizedDescription))")
+    }
+  }
+
+  private static func explain(_ error: DecodingError) -> String {
+    func field(_ path: [CodingKey]) -> String {
+      path.map { $0.intValue.map { "#\($0 + 1)" } ?? $0.stringValue }.joined(separator: ".")
+    }
+    switch error {
+    case .keyNotFound(let key, let context):
+      let place = context.codingPath.isEmpty ? "" : " in \(field(context.codingPath))"
+      return "missing \(key.stringValue)\(place)"
+    case .typeMismatch(let type, let context):
+      return "\(field(context.codingPath)): expected \(type)"
+    case .valueNotFound(let type, let context):
+      return "\(field(context.codingPath)): expected \(type)"
+    case .dataCorrupted(let context):
+      return "\(field(context.codingPath)): \(context.debugDescription)"
+    @unknown default:
+      return "\(error)"
+    }
+  }
+}

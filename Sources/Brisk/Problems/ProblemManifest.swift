@@ -1,0 +1,107 @@
+/// problem.toml, as written by an author (documented in Problems/README.md).
+struct ProblemManifest: Decodable {
+  struct Checker: Decodable {
+    /// exact, float, unordered or custom.
+    var kind: String
+    var tolerance: Double?
+    /// The custom checker's file, relative to the problem's directory.
+    var file: String?
+
+    init(from decoder: Decoder) throws {
+      let container = try decoder.container(keyedBy: CodingKeys.self)
+      kind = try container.decode(String.self, forKey: .kind)
+      tolerance = try container.decodeNumberIfPresent(forKey: .tolerance)
+      file = try container.decodeIfPresent(String.self, forKey: .file)
+    }
+
+    enum CodingKeys: String, CodingKey { case kind, tolerance, file }
+  }
+
+  struct Level: Decodable {
+    var size: Int
+    var tests: Int
+    var weight: Double
+
+    init(from decoder: Decoder) throws {
+      let container = try decoder.container(keyedBy: CodingKeys.self)
+      size = try container.decode(Int.self, forKey: .size)
+      tests = try container.decode(Int.self, forKey: .tests)
+      weight = try container.decodeNumber(forKey: .weight)
+    }
+
+    enum CodingKeys: String, CodingKey { case size, tests, weight }
+  }
+
+  struct PerformanceLevel: Decodable {
+    var file: String
+    var score: Double?
+
+    init(file: String, score: Double?) {
+      self.file = file
+      self.score = score
+    }
+
+    init(from decoder: Decoder) throws {
+      let container = try decoder.container(keyedBy: CodingKeys.self)
+      file = try container.decode(String.self, forKey: .file)
+      score = try container.decodeNumberIfPresent(forKey: .score)
+    }
+
+    enum CodingKeys: String, CodingKey { case file, score }
+  }
+
+  struct KnownBad: Decodable {
+    var file: String
+    var expect: String
+    var why: String?
+  }
+
+  var title: String
+  var entry_point: String
+  var tags: [String]?
+  var alpha: Double?
+  var memory_mib: Int?
+  var timeout_s: Double?
+  var seed: Int?
+  var checker: Checker?
+  var levels: [Level]
+  var dpe: [PerformanceLevel]?
+  var known_bad: [KnownBad]?
+
+  init(from decoder: Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    title = try container.decode(String.self, forKey: .title)
+    entry_point = try container.decode(String.self, forKey: .entry_point)
+    tags = try container.decodeIfPresent([String].self, forKey: .tags)
+    alpha = try container.decodeNumberIfPresent(forKey: .alpha)
+    memory_mib = try container.decodeIfPresent(Int.self, forKey: .memory_mib)
+    timeout_s = try container.decodeNumberIfPresent(forKey: .timeout_s)
+    seed = try container.decodeIfPresent(Int.self, forKey: .seed)
+    checker = try container.decodeIfPresent(Checker.self, forKey: .checker)
+    levels = try container.decode([Level].self, forKey: .levels)
+    dpe = try container.decodeIfPresent([PerformanceLevel].self, forKey: .dpe)
+    known_bad = try container.decodeIfPresent([KnownBad].self, forKey: .known_bad)
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case title, entry_point, tags, alpha, memory_mib, timeout_s, seed, checker, levels, dpe
+    case known_bad
+  }
+
+  static let defaultAlpha = 2.0
+  static let defaultMemoryMiB = 1024
+  static let defaultTimeout = 10.0
+}
+
+extension KeyedDecodingContainer {
+  /// A TOML number written either as an integer (2) or a float (2.0).
+  fileprivate func decodeNumber(forKey key: Key) throws -> Double {
+    if let value = try? decode(Double.self, forKey: key) { return value }
+    return Double(try decode(Int.self, forKey: key))
+  }
+
+  fileprivate func decodeNumberIfPresent(forKey key: Key) throws -> Double? {
+    guard contains(key) else { return nil }
+    return try decodeNumber(forKey: key)
+  }
+}

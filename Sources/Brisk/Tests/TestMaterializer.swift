@@ -1,0 +1,46 @@
+import BriskSandbox
+import Foundation
+
+/// Turns a problem into its tests: inputs from the generator, answers from the expert.
+public struct TestMaterializer: Sendable {
+  public let scripts: TrustedScripts
+  public let launcher: Launcher
+
+  public init(scripts: TrustedScripts, launcher: Launcher) {
+    self.scripts = scripts
+    self.launcher = launcher
+  }
+
+  /// Generates every input and computes every answer with the expert reference.
+  public func materialize(_ problem: Problem, cpu: Int? = nil, slot: Int = 0) throws -> TestSet {
+    let inputs = try GeneratorDriver(scripts: scripts, launcher: launcher).inputs(for: problem, cpu: cpu)
+    let runner = try RunnerSession(
+      scripts: scripts, launcher: launcher, memoryLimitBytes: problem.memoryBytes, cpu: cpu,
+      slot: slot)
+    if let message = try runner.load(
+      "reference", source: problem.reference.source, entryPoint: problem.entryPoint)
+    {
+      throw BriskError.problem(
+        "\(problem.directory)/reference.py", "does not compile:\n\(message)")
+    }
+    let limits = CallLimits(
+      cpuMilliseconds: Int(problem.timeout * 1000), memoryBytes: problem.memoryBytes)
+    var cases: [TestCase] = []
+    for generated in inputs {
+      let (report, verdict) = try runner.call("reference", arguments: generated.input, limits: limits)
+      guard verdict == .returned else {
+        throw BriskError.problem(
+          "\(problem.directory)/reference.py",
+          "the expert reference failed on level \(generated.level), case \(generated.index) "
+            + "(\(verdict.name))\(report.message.map { ":\n\($0)" } ?? "")")
+      }
+      cases.append(
+        TestCase(
+          level: generated.level, index: generated.index, seed: generated.seed,
+          input: generated.input, inputHash: SHA256.hex(generated.input), expected: report.output,
+          expectedHash: SHA256.hex(report.output),
+          baselineTime: Double(report.cpuNanoseconds) / 1e9))
+    }
+    return TestSet(problemID: problem.id, problemVersion: problem.version, cases: cases)
+  }
+}

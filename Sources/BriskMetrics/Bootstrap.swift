@@ -1,0 +1,51 @@
+/// A percentile bootstrap confidence interval for a mean over units (Brisk resamples problems).
+public struct ConfidenceInterval: Sendable, Equatable {
+  public var low: Double
+  public var high: Double
+
+  public init(low: Double, high: Double) {
+    self.low = low
+    self.high = high
+  }
+}
+
+/// The mean of `values` and its 95% percentile-bootstrap interval from `resamples` resamples
+/// with replacement. Deterministic: the generator is seeded, so a rerun gives the same bounds.
+public func bootstrapMean(
+  _ values: [Double], resamples: Int = 2000, confidence: Double = 0.95, seed: UInt64 = 0x5EED
+) -> (mean: Double, interval: ConfidenceInterval)? {
+  guard !values.isEmpty else { return nil }
+  let mean = values.reduce(0, +) / Double(values.count)
+  var generator = SplitMix64(seed: seed)
+  var means: [Double] = []
+  means.reserveCapacity(resamples)
+  for _ in 0..<resamples {
+    var total = 0.0
+    for _ in values.indices {
+      total += values[Int(generator.next() % UInt64(values.count))]
+    }
+    means.append(total / Double(values.count))
+  }
+  means.sort()
+  let tail = (1 - confidence) / 2
+  let low = means[Int((Double(resamples - 1) * tail).rounded())]
+  let high = means[Int((Double(resamples - 1) * (1 - tail)).rounded())]
+  return (mean, ConfidenceInterval(low: low, high: high))
+}
+
+/// The SplitMix64 generator: small, fast and reproducible across platforms.
+public struct SplitMix64: RandomNumberGenerator, Sendable {
+  private var state: UInt64
+
+  public init(seed: UInt64) {
+    state = seed
+  }
+
+  public mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+}

@@ -1,0 +1,114 @@
+import Foundation
+import Glibc
+
+/// A long-lived sandboxed program that the harness talks to through its stdin and stdout
+/// (Brisk's trusted runner, judge and generator driver). Its stderr is kept for diagnosis.
+///
+/// Not thread-safe: one owner does all its blocking I/O, on a thread of its own.
+public final class SandboxProcess: @unchecked Sendable {
+  public let invocation: SandboxInvocation
+  private let pid: pid_t
+  private var input: Int32
+  private let output: Int32
+  private let errors: Int32
+  private let report: Int32
+  private var outcome: Outcome?
+
+  /// Starts the program; the invocation's stdin and stdout become pipes to this object.
+  public init(_ invocation: SandboxInvocation, launcher: Launcher) throws(SandboxError) {
+    self.invocation = invocation
+    let toProgram = try SystemCalls.pipe()
+    let fromProgram: (read: Int32, write: Int32)
+    let reportPipe: (read: Int32, write: Int32)
+    let errors: Int32
+    do {
+      fromProgram = try SystemCalls.pipe()
+      reportPipe = try SystemCalls.pipe()
+      errors = try SystemCalls.memoryFile(named: "brisk-stderr")
+    } catch {
+      SystemCalls.close(toProgram.read)
+      SystemCalls.close(toProgram.write)
+      throw error
+    }
+    defer {
+      SystemCalls.close(toProgram.read)
+      SystemCalls.close(fromProgram.write)
+      SystemCalls.close(reportPipe.write)
+    }
+    do {
+      pid = try SystemCalls.spawn(
+        launcher.path, arguments: invocation.launcherArguments(captureOutput: false),
+        environment: ["PATH=/usr/bin:/bin"],
+        descriptors: [toProgram.read, fromProgram.write, errors, reportPipe.write])
+    } catch {
+      [toProgram.write, fromProgram.read, reportPipe.read, errors].forEach(SystemCalls.close)
+      throw error
+    }
+    input = toProgram.write
+    output = fromProgram.read
+    self.errors = errors
+    report = reportPipe.read
+  }
+
+  deinit {
+    if outcome == nil {
+      terminate()
+      _ = finish()
+    }
+    [output, errors, report].forEach(SystemCalls.close)
+  }
+
+  /// Writes all of `bytes` to the program's stdin.
+  public func write(_ bytes: [UInt8]) throws(SandboxError) {
+    try SystemCalls.writeAll(input, bytes)
+  }
+
+  /// Reads exactly `count` bytes from the program's stdout; fewer means it ended.
+  public func read(exactly count: Int) throws(SandboxError) -> [UInt8] {
+    var result = [UInt8](repeating: 0, count: count)
+    var filled = 0
+    while filled < count {
+      let n = result[filled...].withUnsafeMutableBytes { buffer in
+        Glibc.read(output, buffer.baseAddress, buffer.count)
+      }
+      if n < 0 && errno == EINTR { continue }
+      if n <= 0 {
+        throw SandboxError(
+          code: .processEnded,
+          message: "the sandboxed \(invocation.program) stopped answering\(diagnosis)", errno: nil)
+      }
+      filled += n
+    }
+    return result
+  }
+
+  /// Kills the program (and with it everything in its sandbox).
+  public func terminate() {
+    SystemCalls.close(input)
+    input = -1
+    kill(pid, SIGKILL)
+  }
+
+  /// Closes its stdin, waits for it to end, and reports how it ended.
+  @discardableResult
+  public func finish() -> Outcome? {
+    if let outcome { return outcome }
+    SystemCalls.close(input)
+    input = -1
+    let bytes = SystemCalls.readToEnd(report)
+    _ = SystemCalls.wait(for: pid)
+    let stderr = SystemCalls.contents(of: errors)
+    if let decoded = try? JSONDecoder().decode(LauncherReport.self, from: Data(bytes)) {
+      outcome = Outcome(
+        report: decoded, stdout: [], stderr: stderr, limits: invocation.limits,
+        policy: invocation.policy)
+    }
+    return outcome
+  }
+
+  /// The tail of what the program wrote on stderr, for error messages.
+  public var diagnosis: String {
+    let tail = String(decoding: SystemCalls.contents(of: errors).suffix(1500), as: UTF8.self)
+    return tail.isEmpty ? "" : ": \(tail)"
+  }
+}

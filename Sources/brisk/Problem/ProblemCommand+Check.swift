@@ -1,0 +1,76 @@
+import ArgumentParser
+import Brisk
+import BriskSandbox
+import Foundation
+
+extension ProblemCommand {
+  struct Check: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "The problem doctor: check that problems measure what they claim.",
+      discussion: """
+        For each problem: the generator is deterministic; the expert answers every test; the \
+        checker accepts the expert's answers; every DPE level passes every test and leaves \
+        its input alone; the expert takes at least 20 ms on the heaviest top-level test and \
+        stays well under the timeout; DPE levels are ordered by cost at least 1.25x apart; \
+        every known-bad solution is rejected or scores lower, as declared. Each finding names \
+        the problem, file, level and case and says what to change. Exits 1 on any finding.
+        """
+    )
+
+    @OptionGroup var problems: ProblemSetOptions
+    @OptionGroup var workers: WorkerOptions
+
+    @Flag(help: "Check every problem of the set.")
+    var all = false
+
+    @Argument(help: "Problem ids to check.")
+    var ids: [String] = []
+
+    func validate() throws {
+      if all != ids.isEmpty {
+        throw ValidationError("Name problems to check, or pass --all (not both).")
+      }
+    }
+
+    func run() async throws {
+      let loader = problems.loader
+      let selected = all ? try loader.ids() : ids
+      let loaded = try selected.map { try loader.load($0) }
+      let doctor = ProblemDoctor(scripts: try TrustedScripts.install(), launcher: try Launcher.locate())
+      let pool = WorkerPool(workers: workers.workers)
+      let cpus = WorkerPool.availableCPUs
+      print("Checking \(loaded.count) problem\(loaded.count == 1 ? "" : "s") on \(pool.workers) worker\(pool.workers == 1 ? "" : "s")...")
+      let results = await pool.map(loaded) { problem, worker in
+        try doctor.check(problem, cpu: worker % cpus, slot: worker)
+      }
+      var findings = 0
+      for (problem, result) in zip(loaded, results) {
+        switch result {
+        case .success(let summary):
+          findings += summary.findings.count
+          print(Self.line(summary))
+          for finding in summary.findings { print("  \(finding)") }
+        case .failure(let error):
+          findings += 1
+          print("FAIL  \(problem.id)  could not be checked: \(error)")
+        }
+      }
+      if findings > 0 {
+        print("\(findings) finding\(findings == 1 ? "" : "s").")
+        throw ExitCode.failure
+      }
+      print("All \(loaded.count) problems pass.")
+    }
+
+    static func line(_ summary: ProblemCheckSummary) -> String {
+      let status = summary.findings.isEmpty ? "ok  " : "FAIL"
+      let expert = summary.expertTime.map { String(format: "expert %.1f ms", $0 * 1000) } ?? "expert -"
+      let levels = summary.levelRatios.map { $0.map { String(format: "%.2fx", $0) } ?? "-" }
+        .joined(separator: " ")
+      let slower = summary.knownBadEfficiencies.sorted { $0.key < $1.key }
+        .map { String(format: "%.2f", $0.value) }.joined(separator: " ")
+      return "\(status)  \(summary.problem)  \(summary.tests) tests, \(expert), levels \(levels)"
+        + (slower.isEmpty ? "" : ", slower known-bad eff \(slower)")
+    }
+  }
+}
