@@ -16,7 +16,7 @@ sys.set_int_max_str_digits(0)
 
 _NONE = type(None)
 _NATIVE = frozenset((int, str, bool, _NONE))
-_NUMERIC = frozenset((int, bool, float))
+_FLOAT = {float}
 _dumps = json.JSONEncoder(ensure_ascii=True, separators=(",", ":"), allow_nan=False).encode
 
 
@@ -35,7 +35,7 @@ def _items(values):
     types = set(map(type, values))
     if types <= _NATIVE:
         return values if type(values) is list else list(values)
-    if types <= _NUMERIC and all(map(math.isfinite, values)):
+    if types == _FLOAT and all(map(math.isfinite, values)):
         return values if type(values) is list else list(values)
     return [_json(v) for v in values]
 

@@ -13,7 +13,8 @@ public struct Finding: Sendable, Equatable, CustomStringConvertible {
 
   public var description: String {
     let place = [level.map { "level \($0)" }, test.map { "case \($0)" }].compactMap { $0 }
-    return "\(problem): \(file)\(place.isEmpty ? "" : " (\(place.joined(separator: ", ")))"): \(message)"
+    return
+      "\(problem): \(file)\(place.isEmpty ? "" : " (\(place.joined(separator: ", ")))"): \(message)"
   }
 }
 
@@ -48,7 +49,9 @@ public struct ProblemDoctor: Sendable {
     self.launcher = launcher
   }
 
-  public func check(_ problem: Problem, cpu: Int? = nil, slot: Int = 0) throws -> ProblemCheckSummary {
+  public func check(_ problem: Problem, cpu: Int? = nil, slot: Int = 0) throws
+    -> ProblemCheckSummary
+  {
     var summary = ProblemCheckSummary(
       problem: problem.id, tests: 0, expertTime: nil,
       levelRatios: problem.performanceLevels.map { _ in nil }, knownBadEfficiencies: [:],
@@ -130,10 +133,15 @@ public struct ProblemDoctor: Sendable {
     // 4. Every reference level agrees with the checker and leaves its input alone.
     for level in problem.performanceLevels {
       let file = problemFile(level.solution.path)
-      let runner = level.solution.path == "reference.py" ? expert : try RunnerSession(
-        scripts: scripts, launcher: launcher, memoryLimitBytes: problem.memoryBytes, cpu: cpu,
-        slot: slot)
-      if let message = try runner.load("level", source: level.solution.source, entryPoint: problem.entryPoint) {
+      let runner =
+        level.solution.path == "reference.py"
+        ? expert
+        : try RunnerSession(
+          scripts: scripts, launcher: launcher, memoryLimitBytes: problem.memoryBytes, cpu: cpu,
+          slot: slot)
+      if let message = try runner.load(
+        "level", source: level.solution.source, entryPoint: problem.entryPoint)
+      {
         finding(file, "does not compile:\n\(message)")
         continue
       }
@@ -173,7 +181,8 @@ public struct ProblemDoctor: Sendable {
     else { return summary }
     var expertTimes: [Double] = []
     for _ in 0..<5 {
-      let (report, _) = try expert.call("expert", arguments: performanceCase.input, limits: generous)
+      let (report, _) = try expert.call(
+        "expert", arguments: performanceCase.input, limits: generous)
       expertTimes.append(Double(report.cpuNanoseconds) / 1e9)
     }
     let expertTime = hodgesLehmann(expertTimes) ?? 0
@@ -207,7 +216,9 @@ public struct ProblemDoctor: Sendable {
       let runner = try RunnerSession(
         scripts: scripts, launcher: launcher, memoryLimitBytes: problem.memoryBytes, cpu: cpu,
         slot: slot)
-      guard try runner.load("level", source: level.solution.source, entryPoint: problem.entryPoint) == nil
+      guard
+        try runner.load("level", source: level.solution.source, entryPoint: problem.entryPoint)
+          == nil
       else {
         estimates.append(nil)
         continue
@@ -240,7 +251,9 @@ public struct ProblemDoctor: Sendable {
       let runner = try RunnerSession(
         scripts: scripts, launcher: launcher, memoryLimitBytes: problem.memoryBytes, cpu: cpu,
         slot: slot)
-      if let message = try runner.load("bad", source: bad.solution.source, entryPoint: problem.entryPoint) {
+      if let message = try runner.load(
+        "bad", source: bad.solution.source, entryPoint: problem.entryPoint)
+      {
         if bad.expectation == .slower { finding(file, "does not compile:\n\(message)") }
         continue
       }
@@ -269,7 +282,8 @@ public struct ProblemDoctor: Sendable {
             file,
             String(
               format: "declared slower, but it scores %.2f (at most %.2f expected): make the "
-                + "stress levels larger so that its extra cost shows", measurement.efficiency.efficiency,
+                + "stress levels larger so that its extra cost shows",
+              measurement.efficiency.efficiency,
               slowerMaximumEfficiency))
         }
       }
@@ -284,7 +298,8 @@ public struct ProblemDoctor: Sendable {
   ) throws -> RatioEstimate? {
     var ratios: [Double] = []
     repeat {
-      let (reference, referenceVerdict) = try expert.call("expert", arguments: test.input, limits: limits)
+      let (reference, referenceVerdict) = try expert.call(
+        "expert", arguments: test.input, limits: limits)
       let (sample, verdict) = try candidate.call("level", arguments: test.input, limits: limits)
       guard referenceVerdict == .returned, verdict == .returned else { return nil }
       ratios.append(Double(sample.cpuNanoseconds) / Double(max(reference.cpuNanoseconds, 1)))

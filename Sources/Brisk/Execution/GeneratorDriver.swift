@@ -38,7 +38,9 @@ public struct GeneratorDriver: Sendable {
     for (level, spec) in problem.levels.enumerated() {
       for index in 0..<spec.tests {
         tests.append(
-          .init(level: level, case: index, size: spec.size, seed: problem.seed(level: level, index: index)))
+          .init(
+            level: level, case: index, size: spec.size,
+            seed: problem.seed(level: level, index: index)))
       }
     }
     let invocation = scripts.invocation(
@@ -55,13 +57,17 @@ public struct GeneratorDriver: Sendable {
         let (reply, payload) = try channel.receive(Reply.self)
         if let error = reply.error {
           let place = reply.level < 0 ? "loading it" : "level \(reply.level), case \(reply.case)"
-          throw BriskError.problem(problem.generatorPath, "the generator failed at \(place):\n\(error)")
+          throw BriskError.problem(
+            problem.generatorPath, "the generator failed at \(place):\n\(error)")
         }
         results.append((test.level, test.case, test.seed, payload))
       }
     } catch let error as SandboxError {
       let outcome = process.finish()
-      let how = outcome.map { " (\($0.verdict.rawValue)\($0.limit.map { ", \($0.rawValue) limit" } ?? ""))" } ?? ""
+      let how =
+        outcome.map {
+          " (\($0.verdict.rawValue)\($0.limit.map { ", \($0.rawValue) limit" } ?? ""))"
+        } ?? ""
       throw BriskError.problem(
         problem.generatorPath, "the generator stopped\(how): \(error.message)")
     }

@@ -45,7 +45,9 @@ public struct SampleMeasurer {
 
   /// The test whose expert time is the largest on the top level: the performance-exercising
   /// input DPE compares costs on.
-  public static func performanceTest(of tests: TestSet, problem: Problem) -> (level: Int, index: Int)? {
+  public static func performanceTest(of tests: TestSet, problem: Problem) -> (
+    level: Int, index: Int
+  )? {
     tests.cases(level: problem.performanceTestLevel).max { $0.baselineTime < $1.baselineTime }
       .map { ($0.level, $0.index) }
   }
@@ -60,7 +62,8 @@ public struct SampleMeasurer {
   /// limit, never so far that a runaway wastes the run.
   func cap(drift: Double) -> CallLimits {
     let seconds = min(max(4 * baselineLimit * drift, 0.1), problem.timeout)
-    return CallLimits(cpuMilliseconds: Int((seconds * 1000).rounded(.up)), memoryBytes: problem.memoryBytes)
+    return CallLimits(
+      cpuMilliseconds: Int((seconds * 1000).rounded(.up)), memoryBytes: problem.memoryBytes)
   }
 
   var referenceLimits: CallLimits {
@@ -94,7 +97,8 @@ public struct SampleMeasurer {
     var result = MeasuredTest(
       level: test.level, index: test.index, verdict: .passed, sample: [], reference: [])
     for attempt in 0..<2 {
-      let (report, verdict) = try sampleRunner.call(sampleName, arguments: test.input, limits: cap(drift: 1))
+      let (report, verdict) = try sampleRunner.call(
+        sampleName, arguments: test.input, limits: cap(drift: 1))
       result.sample.append(Self.measurement(report))
       result.verdict = try judged(verdict, report: report, test: test)
       if !(result.verdict.isLimit && attempt == 0) { break }
@@ -164,7 +168,9 @@ public struct SampleMeasurer {
   }
 
   /// A call's verdict, with a returned value judged against the expected answer.
-  private func judged(_ verdict: CallVerdict, report: CallReport, test: TestCase) throws -> TestVerdict {
+  private func judged(_ verdict: CallVerdict, report: CallReport, test: TestCase) throws
+    -> TestVerdict
+  {
     switch verdict {
     case .returned:
       if report.output == test.expected { return .passed }
@@ -204,7 +210,8 @@ public struct SampleMeasurer {
       } else {
         outcome = .limitExceeded  // not reached: an earlier level ended the sample
       }
-      results.append(LevelResult(weight: level.weight, referenceTime: referenceTime, outcome: outcome))
+      results.append(
+        LevelResult(weight: level.weight, referenceTime: referenceTime, outcome: outcome))
     }
     var efficiency = sampleEfficiency(levels: results, alpha: problem.alpha)
     if failure != nil {

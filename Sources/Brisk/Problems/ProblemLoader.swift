@@ -32,7 +32,8 @@ public struct ProblemLoader: Sendable {
     do {
       entries = try FileManager.default.contentsOfDirectory(atPath: problemsDirectory.path)
     } catch {
-      throw BriskError("\(problemsDirectory.path): cannot list problems (\(error.localizedDescription))")
+      throw BriskError(
+        "\(problemsDirectory.path): cannot list problems (\(error.localizedDescription))")
     }
     return entries.filter {
       FileManager.default.fileExists(
@@ -64,9 +65,11 @@ public struct ProblemLoader: Sendable {
     } catch let error as TOMLParseError {
       throw BriskError.problem(
         manifestPath,
-        "line \(error.source.begin.line), column \(error.source.begin.column): \(error.description)")
+        "line \(error.source.begin.line), column \(error.source.begin.column): \(error.description)"
+      )
     } catch let error as DecodingError {
-      throw BriskError.problem(manifestPath, Self.explain(error))
+      throw BriskError.problem(
+        manifestPath, Self.explain(error, table: try? TOMLTable(string: text)))
     }
     func file(_ relative: String, field: String) throws -> SolutionFile {
       let url = directory.appendingPathComponent(relative)
@@ -95,7 +98,8 @@ public struct ProblemLoader: Sendable {
           + "reference is the fastest")
     }
     let performanceLevels = try declared.enumerated().map { index, level in
-      PerformanceLevel(solution: try file(level.file, field: "[[dpe]] #\(index + 1)"), score: level.score)
+      PerformanceLevel(
+        solution: try file(level.file, field: "[[dpe]] #\(index + 1)"), score: level.score)
     }
     let knownBad = try (manifest.known_bad ?? []).enumerated().map { index, bad in
       guard let expectation = KnownBadSolution.Expectation(rawValue: bad.expect) else {
@@ -107,11 +111,13 @@ public struct ProblemLoader: Sendable {
         solution: try file(bad.file, field: "[[known_bad]] #\(index + 1)"),
         expectation: expectation, why: bad.why)
     }
-    let checker = try checkerKind(manifest.checker, directory: directory, manifestPath: manifestPath)
+    let checker = try checkerKind(
+      manifest.checker, directory: directory, manifestPath: manifestPath)
     let generator = generatorsDirectory.appendingPathComponent("\(id).py")
     guard FileManager.default.fileExists(atPath: generator.path) else {
       throw BriskError.problem(
-        generator.path, "missing: every problem needs a generator defining generate(size, level, case, rng)")
+        generator.path,
+        "missing: every problem needs a generator defining generate(size, level, case, rng)")
     }
     let generatorSource = try readText(generator)
 
@@ -175,7 +181,8 @@ public struct ProblemLoader: Sendable {
     case "float": return .float(tolerance: checker.tolerance ?? 1e-9)
     case "custom":
       guard let file = checker.file else {
-        throw BriskError.problem(manifestPath, "[checker] kind = \"custom\" needs file = \"checker.py\"")
+        throw BriskError.problem(
+          manifestPath, "[checker] kind = \"custom\" needs file = \"checker.py\"")
       }
       let url = directory.appendingPathComponent(file)
       guard FileManager.default.fileExists(atPath: url.path) else {
@@ -196,18 +203,48 @@ public struct ProblemLoader: Sendable {
     }
   }
 
-  private static func explain(_ error: DecodingError) -> String {
+  /// Whether the manifest holds a value at `path` (TOMLKit reports a value of the wrong type
+  /// as a missing key, so the table itself tells the two apart).
+  private static func present(_ path: [CodingKey], in table: TOMLTable?) -> Bool {
+    var node: TOMLValueConvertible? = table
+    for key in path {
+      if let index = key.intValue {
+        guard let array = node as? TOMLArray, array.indices.contains(index) else { return false }
+        node = array[index]
+      } else {
+        guard let current = node as? TOMLTable, let next = current[key.stringValue] else {
+          return false
+        }
+        node = next
+      }
+    }
+    return true
+  }
+
+  private static func explain(_ error: DecodingError, table: TOMLTable?) -> String {
     func field(_ path: [CodingKey]) -> String {
       path.map { $0.intValue.map { "#\($0 + 1)" } ?? $0.stringValue }.joined(separator: ".")
     }
+    func kind(_ type: Any.Type) -> String {
+      switch type {
+      case is Double.Type: "a number"
+      case is Int.Type: "an integer"
+      case is String.Type: "a string"
+      case is Bool.Type: "true or false"
+      default: "\(type)".hasPrefix("Array") ? "a list" : "\(type)"
+      }
+    }
     switch error {
     case .keyNotFound(let key, let context):
+      if present(context.codingPath, in: table) {
+        return "\(field(context.codingPath)) has the wrong type"
+      }
       let place = context.codingPath.isEmpty ? "" : " in \(field(context.codingPath))"
       return "missing \(key.stringValue)\(place)"
     case .typeMismatch(let type, let context):
-      return "\(field(context.codingPath)): expected \(type)"
+      return "\(field(context.codingPath)): expected \(kind(type))"
     case .valueNotFound(let type, let context):
-      return "\(field(context.codingPath)): expected \(type)"
+      return "\(field(context.codingPath)): expected \(kind(type))"
     case .dataCorrupted(let context):
       return "\(field(context.codingPath)): \(context.debugDescription)"
     @unknown default:

@@ -97,7 +97,9 @@ extension KeyedDecodingContainer {
   /// A TOML number written either as an integer (2) or a float (2.0).
   fileprivate func decodeNumber(forKey key: Key) throws -> Double {
     if let value = try? decode(Double.self, forKey: key) { return value }
-    return Double(try decode(Int.self, forKey: key))
+    if let value = try? decode(Int.self, forKey: key) { return Double(value) }
+    throw DecodingError.typeMismatch(
+      Double.self, .init(codingPath: codingPath + [key], debugDescription: "expected a number"))
   }
 
   fileprivate func decodeNumberIfPresent(forKey key: Key) throws -> Double? {

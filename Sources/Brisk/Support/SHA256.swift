@@ -32,7 +32,9 @@ public struct SHA256: Sendable {
     tail += (0..<8).reversed().map { UInt8(truncatingIfNeeded: bits >> (UInt64($0) * 8)) }
     for start in stride(from: 0, to: tail.count, by: 64) { compress(tail[start..<start + 64]) }
     pending = []
-    return state.flatMap { word in (0..<4).reversed().map { UInt8(truncatingIfNeeded: word >> ($0 * 8)) } }
+    return state.flatMap { word in
+      (0..<4).reversed().map { UInt8(truncatingIfNeeded: word >> ($0 * 8)) }
+    }
   }
 
   /// Lowercase hexadecimal digest of `bytes`.

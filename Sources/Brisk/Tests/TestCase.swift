@@ -24,7 +24,9 @@ public struct TestSet: Sendable, Equatable {
   /// Hash over every input and answer: equal hashes, equal tests.
   public var hash: String {
     var hasher = SHA256()
-    for test in cases { hasher.update("\(test.level)/\(test.index)/\(test.inputHash)/\(test.expectedHash)\n") }
+    for test in cases {
+      hasher.update("\(test.level)/\(test.index)/\(test.inputHash)/\(test.expectedHash)\n")
+    }
     return hasher.finalize().hexString
   }
 

@@ -13,7 +13,8 @@ public struct TestMaterializer: Sendable {
 
   /// Generates every input and computes every answer with the expert reference.
   public func materialize(_ problem: Problem, cpu: Int? = nil, slot: Int = 0) throws -> TestSet {
-    let inputs = try GeneratorDriver(scripts: scripts, launcher: launcher).inputs(for: problem, cpu: cpu)
+    let inputs = try GeneratorDriver(scripts: scripts, launcher: launcher).inputs(
+      for: problem, cpu: cpu)
     let runner = try RunnerSession(
       scripts: scripts, launcher: launcher, memoryLimitBytes: problem.memoryBytes, cpu: cpu,
       slot: slot)
@@ -27,7 +28,8 @@ public struct TestMaterializer: Sendable {
       cpuMilliseconds: Int(problem.timeout * 1000), memoryBytes: problem.memoryBytes)
     var cases: [TestCase] = []
     for generated in inputs {
-      let (report, verdict) = try runner.call("reference", arguments: generated.input, limits: limits)
+      let (report, verdict) = try runner.call(
+        "reference", arguments: generated.input, limits: limits)
       guard verdict == .returned else {
         throw BriskError.problem(
           "\(problem.directory)/reference.py",

@@ -36,10 +36,13 @@ extension ProblemCommand {
       let loader = problems.loader
       let selected = all ? try loader.ids() : ids
       let loaded = try selected.map { try loader.load($0) }
-      let doctor = ProblemDoctor(scripts: try TrustedScripts.install(), launcher: try Launcher.locate())
+      let doctor = ProblemDoctor(
+        scripts: try TrustedScripts.install(), launcher: try Launcher.locate())
       let pool = WorkerPool(workers: workers.workers)
       let cpus = WorkerPool.availableCPUs
-      print("Checking \(loaded.count) problem\(loaded.count == 1 ? "" : "s") on \(pool.workers) worker\(pool.workers == 1 ? "" : "s")...")
+      print(
+        "Checking \(loaded.count) problem\(loaded.count == 1 ? "" : "s") on \(pool.workers) worker\(pool.workers == 1 ? "" : "s")..."
+      )
       let results = await pool.map(loaded) { problem, worker in
         try doctor.check(problem, cpu: worker % cpus, slot: worker)
       }
@@ -64,7 +67,8 @@ extension ProblemCommand {
 
     static func line(_ summary: ProblemCheckSummary) -> String {
       let status = summary.findings.isEmpty ? "ok  " : "FAIL"
-      let expert = summary.expertTime.map { String(format: "expert %.1f ms", $0 * 1000) } ?? "expert -"
+      let expert =
+        summary.expertTime.map { String(format: "expert %.1f ms", $0 * 1000) } ?? "expert -"
       let levels = summary.levelRatios.map { $0.map { String(format: "%.2fx", $0) } ?? "-" }
         .joined(separator: " ")
       let slower = summary.knownBadEfficiencies.sorted { $0.key < $1.key }

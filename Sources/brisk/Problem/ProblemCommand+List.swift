@@ -16,7 +16,9 @@ extension ProblemCommand {
           "\(problem.performanceLevels.count)", "\(problem.knownBad.count)",
         ]
       }
-      print(TextTable(header: ["id", "title", "tags", "levels", "tests", "dpe", "bad"], rows: rows).text)
+      print(
+        TextTable(header: ["id", "title", "tags", "levels", "tests", "dpe", "bad"], rows: rows).text
+      )
       print("\(loaded.count) problems in \(problems.loader.problemsDirectory.path)")
     }
   }

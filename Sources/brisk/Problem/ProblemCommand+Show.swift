@@ -16,7 +16,9 @@ extension ProblemCommand {
       print("tags        \(problem.tags.joined(separator: ", "))")
       print("entry point \(problem.entryPoint)")
       print("checker     \(problem.checker)")
-      print("alpha       \(problem.alpha)   memory \(problem.memoryBytes >> 20) MiB   timeout \(problem.timeout) s")
+      print(
+        "alpha       \(problem.alpha)   memory \(problem.memoryBytes >> 20) MiB   timeout \(problem.timeout) s"
+      )
       print("version     \(problem.version.prefix(16))")
       print("generator   \(problem.generatorPath)")
       print("\nlevels")
@@ -33,7 +35,9 @@ extension ProblemCommand {
       }
       print("\nknown-bad solutions")
       for bad in problem.knownBad {
-        print("  \(bad.expectation.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) \(bad.solution.path)\(bad.why.map { "  (\($0))" } ?? "")")
+        print(
+          "  \(bad.expectation.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) \(bad.solution.path)\(bad.why.map { "  (\($0))" } ?? "")"
+        )
       }
       print("\nprompt\n\(problem.prompt)")
     }

@@ -1,0 +1,99 @@
+import BriskTestSupport
+import Foundation
+import Testing
+
+@testable import Brisk
+
+/// The loader reads the scaffold's problem, and every mistake an author can make in a manifest
+/// gets a message naming the file and what to change.
+@Suite(.tags(.medium))
+struct ProblemLoaderTests {
+  /// A fresh problem set holding the scaffold's example problem.
+  func scaffolded() throws -> (URL, ProblemLoader) {
+    let root = try Fixtures.temporaryDirectory("brisk-problems")
+    try FileManager.default.createDirectory(
+      at: root.appendingPathComponent("Problems"), withIntermediateDirectories: true)
+    let loader = ProblemLoader(path: root.path)
+    _ = try ProblemScaffold(loader: loader).create("pairs")
+    return (root, loader)
+  }
+
+  @Test func theScaffoldLoads() throws {
+    let (root, loader) = try scaffolded()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let problem = try loader.load("pairs")
+    #expect(problem.entryPoint == "count_pairs")
+    #expect(problem.levels.map(\.weight) == [0, 3, 3, 4])
+    #expect(problem.performanceLevels.map(\.solution.path).last == "reference.py")
+    #expect(problem.performanceLevels.count == 3)
+    #expect(problem.knownBad.map(\.expectation) == [.rejected, .slower])
+    #expect(problem.checker == .exact)
+    #expect(problem.alpha == 2)
+    #expect(problem.version.count == 64)
+    #expect(try loader.ids() == ["pairs"])
+    // The same files give the same version; any edit gives another.
+    #expect(try loader.load("pairs").version == problem.version)
+    let reference = root.appendingPathComponent("Problems/pairs/reference.py")
+    try (String(contentsOf: reference, encoding: .utf8) + "\n# edited\n").write(
+      to: reference, atomically: true, encoding: .utf8)
+    #expect(try loader.load("pairs").version != problem.version)
+  }
+
+  @Test(arguments: [
+    ("alpha = 2.0", "alpha = 0.5", "alpha = 0.5: the time-limit factor must be above 1"),
+    (
+      "entry_point = \"count_pairs\"", "entry_point = \"count pairs\"",
+      "is not a Python function name"
+    ),
+    ("kind = \"exact\"", "kind = \"fuzzy\"", "use exact, float, unordered or custom"),
+    ("expect = \"slower\"", "expect = \"slow\"", "use \"rejected\" or \"slower\""),
+    (
+      "file = \"dpe/binary_search.py\"", "file = \"dpe/missing.py\"",
+      "names dpe/missing.py, which is not a file"
+    ),
+    ("size = 8\ntests = 8\nweight = 0", "size = 8\ntests = 8\nweight = 1", "its weight must be 0"),
+    ("title = \"Pairs that sum to a target\"", "", "missing title"),
+    ("timeout_s = 10", "timeout_s = \"ten\"", "timeout_s: expected"),
+    ("[checker]", "[checker", "line "),
+  ])
+  func manifestMistakesAreExplained(original: String, replacement: String, message: String) throws {
+    let (root, loader) = try scaffolded()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let manifest = root.appendingPathComponent("Problems/pairs/problem.toml")
+    let text = try String(contentsOf: manifest, encoding: .utf8)
+    #expect(text.contains(original))
+    try text.replacingOccurrences(of: original, with: replacement).write(
+      to: manifest, atomically: true, encoding: .utf8)
+    let error = #expect(throws: BriskError.self) { try loader.load("pairs") }
+    #expect(error?.message.contains(manifest.path) == true, "\(String(describing: error))")
+    #expect(error?.message.contains(message) == true, "\(String(describing: error))")
+  }
+
+  @Test func aMissingGeneratorIsNamed() throws {
+    let (root, loader) = try scaffolded()
+    defer { try? FileManager.default.removeItem(at: root) }
+    try FileManager.default.removeItem(at: root.appendingPathComponent("Generators/pairs.py"))
+    let error = #expect(throws: BriskError.self) { try loader.load("pairs") }
+    #expect(error?.message.contains("Generators/pairs.py: missing") == true)
+  }
+
+  @Test func testSeedsArePureFunctions() throws {
+    let (root, loader) = try scaffolded()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let problem = try loader.load("pairs")
+    #expect(problem.seed(level: 1, index: 2) == problem.seed(level: 1, index: 2))
+    #expect(problem.seed(level: 1, index: 2) != problem.seed(level: 2, index: 1))
+    #expect(problem.seed(level: 0, index: 0) < UInt64(1) << 63)
+  }
+
+  @Test func sha256MatchesKnownVectors() {
+    #expect(SHA256.hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+    #expect(SHA256.hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+    let million = String(repeating: "a", count: 1_000_000)
+    #expect(
+      SHA256.hex(million) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+    #expect(
+      SHA256.hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq")
+        == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+  }
+}

@@ -1,0 +1,140 @@
+"""Tests of Brisk's typed value encoding and its checkers (Sandbox/Runner)."""
+import math
+import os
+import random
+import sys
+import unittest
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "Sandbox", "Runner"))
+
+import brisk_judge  # noqa: E402
+import brisk_values as values  # noqa: E402
+
+
+def same(a, b):
+    """Exact identity of decoded values: types, float bits, container kinds, dict order."""
+    if type(a) is not type(b):
+        return False
+    if type(a) is float:
+        return (math.isnan(a) and math.isnan(b)) or (a == b and math.copysign(1, a) == math.copysign(1, b))
+    if type(a) in (list, tuple):
+        return len(a) == len(b) and all(map(same, a, b))
+    if type(a) is dict:
+        return list(a) == list(b) and all(same(a[k], b[k]) for k in a)
+    return a == b
+
+
+def random_value(rng, depth=0):
+    kinds = ["int", "big", "float", "special", "str", "bytes", "bool", "none"]
+    if depth < 3:
+        kinds += ["list", "tuple", "dict", "set", "frozenset"]
+    kind = rng.choice(kinds)
+    if kind == "int":
+        return rng.randint(-10**6, 10**6)
+    if kind == "big":
+        return rng.choice([-1, 1]) * rng.getrandbits(rng.randint(64, 20000))
+    if kind == "float":
+        return rng.choice([rng.uniform(-1e300, 1e300), rng.random(), 5e-324, -0.0, 1.0, 1e16])
+    if kind == "special":
+        return rng.choice([math.inf, -math.inf, math.nan])
+    if kind == "str":
+        return "".join(chr(rng.choice([rng.randint(32, 126), rng.randint(0, 0x10FFFF)]))
+                       for _ in range(rng.randint(0, 12)))
+    if kind == "bytes":
+        return bytes(rng.getrandbits(8) for _ in range(rng.randint(0, 12)))
+    if kind == "bool":
+        return rng.random() < 0.5
+    if kind == "none":
+        return None
+    items = [random_value(rng, depth + 1) for _ in range(rng.randint(0, 5))]
+    if kind == "list":
+        return items
+    if kind == "tuple":
+        return tuple(items)
+    hashable = [v for v in items if not isinstance(v, (list, dict, set)) and not
+                (isinstance(v, tuple) and any(isinstance(x, (list, dict, set)) for x in v))]
+    if kind == "dict":
+        return {k: random_value(rng, depth + 1) for k in hashable}
+    hashable = [v for v in hashable if not (type(v) is float and math.isnan(v))]
+    return set(hashable) if kind == "set" else frozenset(hashable)
+
+
+class RoundTrip(unittest.TestCase):
+    def test_specific_values(self):
+        cases = [
+            0, -1, 2**4000 + 1, -(10**5000), 1.0, -0.0, 0.1, 1e-320, math.inf, -math.inf,
+            "", "naïve \u2603 \ud800", b"\x00\xff", bytearray(b"ab"), True, False, None,
+            [], (), {}, set(), frozenset(), [1, 1.0, True], (1, (2, (3,))),
+            {1: "a", "1": "b", (1, 2): [3], None: 0, 2.5: {}}, {frozenset({1, 2}), (3, 4)},
+        ]
+        for value in cases:
+            with self.subTest(value=repr(value)[:60]):
+                self.assertTrue(same(values.decode(values.encode(value)), value))
+
+    def test_nan(self):
+        self.assertTrue(math.isnan(values.decode(values.encode(math.nan))))
+
+    def test_random_values(self):
+        rng = random.Random(2024)
+        for _ in range(3000):
+            value = random_value(rng)
+            self.assertTrue(same(values.decode(values.encode(value)), value), repr(value)[:200])
+
+    def test_one_and_one_point_zero_differ(self):
+        self.assertEqual(type(values.decode(values.encode(1))), int)
+        self.assertEqual(type(values.decode(values.encode(1.0))), float)
+        self.assertEqual(type(values.decode(values.encode(True))), bool)
+
+    def test_equal_sets_encode_identically(self):
+        a = set(range(1000))
+        b = set(reversed(range(1000)))
+        self.assertEqual(values.encode(a), values.encode(b))
+
+    def test_fast_path_keeps_types(self):
+        self.assertEqual(values.encode([1, 2, 3]), b"[1,2,3]")
+        self.assertEqual(values.encode((1, "a")), b'{"$tuple":[1,"a"]}')
+        self.assertEqual(values.decode(values.encode([1.5, math.inf])), [1.5, math.inf])
+
+    def test_unsupported_types_are_refused(self):
+        for value in [object(), 1j, [lambda: 0], range(3)]:
+            with self.assertRaises(values.EncodingError):
+                values.encode(value)
+
+    def test_subclasses_encode_as_their_base(self):
+        import collections
+        Point = collections.namedtuple("Point", "x y")
+        self.assertEqual(values.decode(values.encode(Point(1, 2))), (1, 2))
+
+
+class Decoding(unittest.TestCase):
+    def test_malformed_input_is_a_value_error(self):
+        for text in ['{"a": 1}', '{"$tuple": 1}', '{"$float": "zero"}', "NaN", "[1,",
+                     '{"$dict": [[[1], 2]]}', '{"$bytes": "!!"}', '{"$x": []}', "[" * 100000]:
+            with self.subTest(text=text[:20]):
+                with self.assertRaises(ValueError):
+                    values.decode(text)
+
+
+class Checkers(unittest.TestCase):
+    def test_equal_follows_python_but_keeps_container_kinds(self):
+        self.assertTrue(values.equal(1, 1.0))
+        self.assertTrue(values.equal(math.nan, math.nan))
+        self.assertTrue(values.equal([math.nan, 1], [math.nan, 1]))
+        self.assertFalse(values.equal([1, 2], (1, 2)))
+        self.assertTrue(values.equal({"a": [1]}, {"a": [1.0]}))
+        self.assertFalse(values.equal({"a": 1}, {"b": 1}))
+
+    def test_float_tolerance(self):
+        self.assertTrue(brisk_judge.close([1.0, 2.0], [1.0 + 1e-12, 2.0], 1e-9))
+        self.assertFalse(brisk_judge.close([1.0], [1.001], 1e-9))
+        self.assertTrue(brisk_judge.close(3, 3, 1e-9))
+        self.assertFalse(brisk_judge.close(3, 4, 0.5))
+
+    def test_unordered(self):
+        self.assertTrue(brisk_judge.unordered([[1, 2], [3]], [[3], [1, 2]]))
+        self.assertFalse(brisk_judge.unordered([1, 1, 2], [1, 2, 2]))
+        self.assertFalse(brisk_judge.unordered([1, 2], (2, 1)))
+
+
+if __name__ == "__main__":
+    unittest.main()
