@@ -14,6 +14,7 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
   ],
   targets: [
     // MARK: - Sandbox: C and trusted Python under Sandbox/, one folder per target
@@ -52,6 +53,7 @@ let package = Package(
       dependencies: [
         "BriskMetrics", "BriskSandbox", "BriskRunner",
         .product(name: "TOMLKit", package: "TOMLKit"),
+        .product(name: "GRDB", package: "GRDB.swift"),
       ]
     ),
 

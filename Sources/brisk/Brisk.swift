@@ -10,6 +10,6 @@ struct Brisk: AsyncParsableCommand {
       seccomp sandbox, and stores pass@k, eff@k and DPE levels in SQLite.
       """,
     version: "0.1.0",
-    subcommands: [ProblemCommand.self, SandboxCommand.self]
+    subcommands: [ScoreCommand.self, ExplainCommand.self, ProblemCommand.self, SandboxCommand.self]
   )
 }

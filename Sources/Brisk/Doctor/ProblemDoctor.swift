@@ -204,36 +204,21 @@ public struct ProblemDoctor: Sendable {
     }
 
     // 6. DPE levels are ordered by cost, far enough apart to survive noise.
-    let policy = RepetitionPolicy(minimum: 5, maximum: 15, targetRelativeError: 0.01)
-    let singleTest = TestSet(
-      problemID: tests.problemID, problemVersion: tests.problemVersion, cases: [performanceCase])
-    var estimates: [RatioEstimate?] = []
-    for level in problem.performanceLevels {
-      if level.solution.path == "reference.py" {
-        estimates.append(RatioEstimate(ratios: [1, 1, 1]))
-        continue
-      }
-      let runner = try RunnerSession(
-        scripts: scripts, launcher: launcher, memoryLimitBytes: problem.memoryBytes, cpu: cpu,
-        slot: slot)
-      guard
-        try runner.load("level", source: level.solution.source, entryPoint: problem.entryPoint)
-          == nil
-      else {
-        estimates.append(nil)
-        continue
-      }
-      let ratio = try pairedRatio(
-        expert: expert, candidate: runner, test: performanceCase, limits: generous, policy: policy)
-      estimates.append(ratio)
+    let calibration: [DPECalibration]
+    do {
+      calibration = try DPECalibrator(scripts: scripts, launcher: launcher).calibrate(
+        problem, tests: tests, cpu: cpu, slot: slot)
+    } catch let error as BriskError {
+      finding(problemFile("problem.toml"), error.message)
+      return summary
     }
-    summary.levelRatios = estimates.map { $0?.ratio }
-    for index in estimates.indices.dropLast() {
-      guard let slower = estimates[index], let faster = estimates[index + 1] else { continue }
+    summary.levelRatios = calibration.map(\.costRatio)
+    for (index, pair) in zip(calibration, calibration.dropFirst()).enumerated() {
+      let (slower, faster) = pair
       let separated =
-        slower.ratio >= faster.ratio * levelSeparation
-        && slower.ratio * (1 - 3 * slower.relativeError)
-          > faster.ratio * (1 + 3 * faster.relativeError)
+        slower.costRatio >= faster.costRatio * levelSeparation
+        && slower.costRatio * (1 - 3 * slower.relativeError)
+          > faster.costRatio * (1 + 3 * faster.relativeError)
       if !separated {
         finding(
           problemFile(problem.performanceLevels[index].solution.path), level: performance.level,
@@ -241,7 +226,7 @@ public struct ProblemDoctor: Sendable {
           String(
             format: "costs %.2fx the expert and the next level %.2fx: levels must be strictly "
               + "slower in order, at least %.2fx apart; make it slower, drop it, or reorder [[dpe]]",
-            slower.ratio, faster.ratio, levelSeparation))
+            slower.costRatio, faster.costRatio, levelSeparation))
       }
     }
 
@@ -289,21 +274,5 @@ public struct ProblemDoctor: Sendable {
       }
     }
     return summary
-  }
-
-  /// The candidate's cost relative to the expert on one test, interleaved and repeated.
-  func pairedRatio(
-    expert: RunnerSession, candidate: RunnerSession, test: TestCase, limits: CallLimits,
-    policy: RepetitionPolicy
-  ) throws -> RatioEstimate? {
-    var ratios: [Double] = []
-    repeat {
-      let (reference, referenceVerdict) = try expert.call(
-        "expert", arguments: test.input, limits: limits)
-      let (sample, verdict) = try candidate.call("level", arguments: test.input, limits: limits)
-      guard referenceVerdict == .returned, verdict == .returned else { return nil }
-      ratios.append(Double(sample.cpuNanoseconds) / Double(max(reference.cpuNanoseconds, 1)))
-    } while policy.shouldContinue(ratios: ratios)
-    return RatioEstimate(ratios: ratios)
   }
 }

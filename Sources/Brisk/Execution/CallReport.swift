@@ -22,11 +22,13 @@ public struct CallReport: Sendable, Equatable, Decodable {
   public var memoryRefused: Int64?
   /// Whether the call changed its arguments (only when asked to check).
   public var mutated: Bool?
+  /// Instructions executed from release to result, when the instruction meter counts them.
+  public var instructions: Int64?
   /// The encoded result, for an "O" frame.
   public var output: [UInt8] = []
 
   enum CodingKeys: String, CodingKey {
-    case started, frame, message, killed, signal, violation, mutated
+    case started, frame, message, killed, signal, violation, mutated, instructions
     case cpuNanoseconds = "cpu_ns"
     case wallNanoseconds = "wall_ns"
     case exitCode = "exit_code"

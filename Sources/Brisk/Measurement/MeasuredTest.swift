@@ -41,13 +41,19 @@ public enum TestVerdict: Sendable, Equatable {
   public var isLimit: Bool { self == .timeLimit || self == .memoryLimit }
 }
 
-/// One repetition of a call: CPU time (the signal that scores), wall time and peak memory.
+/// One repetition of a call: the scoring signal (CPU time, or instructions with the
+/// instruction meter), wall time and peak memory.
 public struct CallMeasurement: Sendable, Equatable {
   /// Seconds of kernel-accounted CPU time.
   public var cpu: Double
   /// Seconds of wall-clock time.
   public var wall: Double
   public var maxRSSKilobytes: Int
+  /// Instructions executed in the measured region, when counted.
+  public var instructions: Int64?
+
+  /// The figure that scores: instructions when counted, else CPU seconds.
+  public var cost: Double { instructions.map(Double.init) ?? cpu }
 }
 
 /// Everything measured of one sample on one test.

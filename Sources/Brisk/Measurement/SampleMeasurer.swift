@@ -103,7 +103,7 @@ public struct SampleMeasurer {
       result.verdict = try judged(verdict, report: report, test: test)
       if !(result.verdict.isLimit && attempt == 0) { break }
     }
-    result.sampleTime = result.sample.last?.cpu
+    result.sampleTime = result.sample.last?.cost
     return result
   }
 
@@ -138,7 +138,7 @@ public struct SampleMeasurer {
           }
           firstOutput = report.output
         }
-        ratios.append(sample.cpu / max(reference.cpu, 1e-9))
+        ratios.append(sample.cost / max(reference.cost, 1e-9))
       } else {
         let judgement = try judged(verdict, report: report, test: test)
         guard judgement.isLimit else {
@@ -155,12 +155,12 @@ public struct SampleMeasurer {
         continue
       }
       limitHits = 0
-      let referenceTime = hodgesLehmann(result.reference.map(\.cpu)) ?? reference.cpu
+      let referenceTime = hodgesLehmann(result.reference.map(\.cost)) ?? reference.cost
       let threshold = baselineLimit * drift / max(referenceTime, 1e-9)
       if !policy.shouldContinue(ratios: ratios, threshold: threshold) { break }
     }
     let estimate = RatioEstimate(ratios: ratios)
-    let referenceTime = hodgesLehmann(result.reference.map(\.cpu)) ?? 0
+    let referenceTime = hodgesLehmann(result.reference.map(\.cost)) ?? 0
     result.ratio = estimate
     result.referenceTime = referenceTime
     result.sampleTime = estimate.ratio * referenceTime
@@ -189,23 +189,37 @@ public struct SampleMeasurer {
   static func measurement(_ report: CallReport) -> CallMeasurement {
     CallMeasurement(
       cpu: Double(report.cpuNanoseconds) / 1e9, wall: Double(report.wallNanoseconds) / 1e9,
-      maxRSSKilobytes: report.maxRSSKilobytes)
+      maxRSSKilobytes: report.maxRSSKilobytes, instructions: report.instructions)
   }
 
   /// Levels for the metric: the time limit T uses the expert's times measured in this run.
+  /// Levels never reached (after a limit) take the expert's baseline times scaled by the drift
+  /// seen on the measured tests, so that T does not shrink when a sample stops early.
   private func summarize(
     _ measured: [MeasuredTest], failure: TestVerdict?, limitLevel: Int?
   ) -> SampleMeasurement {
+    let drifts = measured.compactMap { test -> Double? in
+      guard let time = test.referenceTime,
+        let baseline = tests.cases.first(where: { $0.level == test.level && $0.index == test.index }
+        )?
+        .baselineTime, baseline > 0
+      else { return nil }
+      return time / baseline
+    }
+    let drift = median(drifts) ?? 1
     var results: [LevelResult] = []
     for (index, level) in problem.levels.enumerated() {
       let here = measured.filter { $0.level == index }
-      let referenceTime = here.compactMap(\.referenceTime).max() ?? 0
+      let complete = here.count == tests.cases(level: index).count && !here.isEmpty
+      let measuredReference = here.compactMap(\.referenceTime).max()
+      let baselineReference = (tests.cases(level: index).map(\.baselineTime).max() ?? 0) * drift
+      let referenceTime = complete ? (measuredReference ?? baselineReference) : baselineReference
       let outcome: LevelOutcome
       if let failure, here.contains(where: { $0.verdict == failure }) {
         outcome = .failed
       } else if limitLevel == index {
         outcome = .limitExceeded
-      } else if here.count == tests.cases(level: index).count, !here.isEmpty {
+      } else if complete {
         outcome = .measured(sampleTime: here.compactMap(\.sampleTime).max() ?? 0)
       } else {
         outcome = .limitExceeded  // not reached: an earlier level ended the sample

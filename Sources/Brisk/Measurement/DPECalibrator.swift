@@ -1,0 +1,64 @@
+import BriskMetrics
+import BriskSandbox
+import Foundation
+
+/// Measures each DPE level's cost relative to the expert on the performance test (the top
+/// level's heaviest test), interleaved with the expert and repeated until stable.
+public struct DPECalibrator: Sendable {
+  public let scripts: TrustedScripts
+  public let launcher: Launcher
+  public var policy = RepetitionPolicy(minimum: 5, maximum: 15, targetRelativeError: 0.01)
+
+  public init(scripts: TrustedScripts, launcher: Launcher) {
+    self.scripts = scripts
+    self.launcher = launcher
+  }
+
+  /// One calibration per level, slow to fast; the expert's is 1 by definition.
+  public func calibrate(_ problem: Problem, tests: TestSet, cpu: Int?, slot: Int) throws
+    -> [DPECalibration]
+  {
+    guard let performance = SampleMeasurer.performanceTest(of: tests, problem: problem),
+      let test = tests.cases.first(where: {
+        $0.level == performance.level && $0.index == performance.index
+      })
+    else { throw BriskError("\(problem.id): no performance test to calibrate DPE levels on") }
+    let expert = try RunnerSession(
+      scripts: scripts, launcher: launcher, memoryLimitBytes: problem.memoryBytes, cpu: cpu,
+      slot: slot)
+    _ = try expert.load("expert", source: problem.reference.source, entryPoint: problem.entryPoint)
+    let limits = CallLimits(
+      cpuMilliseconds: Int(problem.timeout * 1000), memoryBytes: problem.memoryBytes)
+    return try problem.performanceLevels.map { level in
+      let file = level.solution.path
+      if file == "reference.py" {
+        return DPECalibration(file: file, costRatio: 1, relativeError: 0, score: level.score)
+      }
+      let runner = try RunnerSession(
+        scripts: scripts, launcher: launcher, memoryLimitBytes: problem.memoryBytes, cpu: cpu,
+        slot: slot)
+      if let message = try runner.load(
+        "level", source: level.solution.source, entryPoint: problem.entryPoint)
+      {
+        throw BriskError.problem("\(problem.directory)/\(file)", "does not compile:\n\(message)")
+      }
+      var ratios: [Double] = []
+      repeat {
+        let (reference, referenceVerdict) = try expert.call(
+          "expert", arguments: test.input, limits: limits)
+        let (sample, verdict) = try runner.call("level", arguments: test.input, limits: limits)
+        guard referenceVerdict == .returned, verdict == .returned else {
+          throw BriskError.problem(
+            "\(problem.directory)/\(file)",
+            "failed on the performance test (level \(test.level), case \(test.index)): "
+              + "\(verdict == .returned ? referenceVerdict.name : verdict.name)")
+        }
+        ratios.append(Double(sample.cpuNanoseconds) / Double(max(reference.cpuNanoseconds, 1)))
+      } while policy.shouldContinue(ratios: ratios)
+      let estimate = RatioEstimate(ratios: ratios)
+      return DPECalibration(
+        file: file, costRatio: estimate.ratio, relativeError: estimate.relativeError,
+        score: level.score)
+    }
+  }
+}

@@ -1,0 +1,297 @@
+import BriskMetrics
+import BriskSandbox
+import Foundation
+
+/// What `brisk score` was asked to do.
+public struct ScoringOptions: Sendable {
+  public var workers: Int
+  /// The k values of pass@k and eff@k.
+  public var ks: [Int]
+  /// Overrides the submission manifest's model name.
+  public var model: String?
+  /// Re-measure even what the store already holds.
+  public var reuseEvaluations: Bool
+  public var policy: RepetitionPolicy
+  /// A sample within this relative margin of a DPE level's cost matches it.
+  public var dpeTolerance: Double
+
+  public init(
+    workers: Int, ks: [Int] = [1, 10, 100], model: String? = nil, reuseEvaluations: Bool = true,
+    policy: RepetitionPolicy = RepetitionPolicy(), dpeTolerance: Double = 0.05
+  ) {
+    self.workers = workers
+    self.ks = ks
+    self.model = model
+    self.reuseEvaluations = reuseEvaluations
+    self.policy = policy
+    self.dpeTolerance = dpeTolerance
+  }
+
+  /// Everything that changes what a measurement means, as stored with each run.
+  var configuration: String {
+    """
+    {"signal":"cpu_time","interleaved":true,"estimator":"hodges_lehmann",\
+    "repetitions":{"minimum":\(policy.minimum),"maximum":\(policy.maximum),\
+    "target_relative_error":\(policy.targetRelativeError),\
+    "near_limit_maximum":\(policy.nearThresholdMaximum)},"dpe_tolerance":\(dpeTolerance),\
+    "brisk":"\(MachineFingerprint.briskVersion)"}
+    """
+  }
+
+  /// The cache key: evaluations are reused only under the same configuration.
+  var configurationKey: String { SHA256.hex(configuration) }
+}
+
+/// Progress of a scoring run, for a progress bar or log lines.
+public enum ScoringEvent: Sendable {
+  /// Preparing a problem: generating its tests or calibrating its DPE levels.
+  case preparing(problem: String, step: String)
+  /// Measuring starts: `total` samples, of which `cached` need no measurement.
+  case measuring(total: Int, cached: Int, resumed: Bool)
+  case sampleDone(problem: String, sample: Int, verdict: String, efficiency: Double)
+  /// Something went wrong that is not the sample's fault; the sample stays pending.
+  case infrastructureFault(problem: String, sample: Int, message: String)
+}
+
+/// What a scoring run produced.
+public struct ScoringReport: Sendable {
+  public var run: StoredRun
+  public var metrics: [MetricValue]
+  public var results: [SampleResult]
+  /// Samples left unmeasured because of infrastructure faults; rerun to finish them.
+  public var pending: Int
+}
+
+/// Brisk's main job: measures every sample of a submission against the problems' experts in
+/// the sandbox and stores the results and metrics.
+public struct Scorer: Sendable {
+  public let store: BriskStore
+  public let scripts: TrustedScripts
+  public let launcher: Launcher
+  public let options: ScoringOptions
+
+  public init(
+    store: BriskStore, scripts: TrustedScripts, launcher: Launcher, options: ScoringOptions
+  ) {
+    self.store = store
+    self.scripts = scripts
+    self.launcher = launcher
+    self.options = options
+  }
+
+  /// A problem ready to measure against.
+  struct PreparedProblem: Sendable {
+    var problem: Problem
+    var versionID: Int64
+    var testSetID: Int64
+    var tests: TestSet
+    var calibration: [DPECalibration]
+  }
+
+  struct WorkItem: Sendable {
+    var problem: PreparedProblem
+    var sampleIndex: Int
+    var code: String
+    var codeSHA256: String
+  }
+
+  public func score(
+    _ submission: Submission, problems: [Problem],
+    progress: @escaping @Sendable (ScoringEvent) -> Void
+  ) async throws -> ScoringReport {
+    let byID = Dictionary(problems.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+    let scored = submission.samples.keys.sorted().compactMap { byID[$0] }
+    let machine = MachineFingerprint.current()
+    let machineID = try store.machineID(machine)
+    let pool = WorkerPool(workers: options.workers)
+    let cpus = Sandbox.availableCPUs
+
+    // Tests and DPE calibrations, made once per problem version (and machine) and stored.
+    let prepared = await pool.map(scored) { problem, worker in
+      try prepare(
+        problem, machineID: machineID, cpu: worker % cpus, slot: worker, progress: progress)
+    }
+    let ready = try prepared.map { try $0.get() }
+
+    let model = options.model ?? submission.model ?? Self.defaultModel(submission.path)
+    var samples: [SampleEntry] = []
+    for problem in ready {
+      for (index, code) in (submission.samples[problem.problem.id] ?? []).enumerated() {
+        samples.append(
+          SampleEntry(
+            problemID: problem.problem.id, sampleIndex: index, problemVersionID: problem.versionID,
+            code: code, codeSHA256: SHA256.hex(code)))
+      }
+    }
+    let versions = ready.map { "\($0.problem.id)@\($0.problem.version)" }.joined(separator: ",")
+    let runKey = SHA256.hex(
+      "\(submission.hash)\n\(model)\n\(options.configurationKey)\n\(machine.hash)\n\(versions)"
+        + (options.reuseEvaluations ? "" : "\nfresh \(Date().timeIntervalSince1970)"))
+    let (run, resumed) = try store.startRun(
+      key: runKey, submission: submission.path, submissionHash: submission.hash, model: model,
+      configuration: options.configuration, configurationKey: options.configurationKey,
+      machineID: machineID, samples: samples)
+
+    // Everything not yet evaluated; identical code on one problem is measured once.
+    var work: [WorkItem] = []
+    var seen = Set<String>()
+    var cached = 0
+    for problem in ready {
+      for (index, code) in (submission.samples[problem.problem.id] ?? []).enumerated() {
+        let hash = SHA256.hex(code)
+        let key = "\(problem.testSetID)/\(hash)"
+        if seen.contains(key) { continue }
+        seen.insert(key)
+        if options.reuseEvaluations,
+          try store.hasEvaluation(
+            codeSHA256: hash, testSetID: problem.testSetID, machineID: machineID,
+            configurationKey: options.configurationKey)
+        {
+          cached += 1
+          continue
+        }
+        work.append(WorkItem(problem: problem, sampleIndex: index, code: code, codeSHA256: hash))
+      }
+    }
+    progress(.measuring(total: seen.count, cached: cached, resumed: resumed))
+    let cache = SessionCache()
+    let outcomes = await pool.map(work) { item, worker in
+      try evaluate(
+        item, machineID: machineID, cache: cache, cpu: worker % cpus, slot: worker,
+        progress: progress)
+    }
+    cache.close()
+    var pending = 0
+    for (item, outcome) in zip(work, outcomes) {
+      if case .failure(let error) = outcome {
+        pending += 1
+        progress(
+          .infrastructureFault(
+            problem: item.problem.problem.id, sample: item.sampleIndex, message: "\(error)"))
+      }
+    }
+
+    let results = try store.sampleResults(runID: run.id)
+    var metrics: [MetricValue] = []
+    if pending == 0 {
+      metrics = Self.metrics(results, ks: options.ks)
+      try store.completeRun(run.id, metrics: metrics)
+    }
+    let finished = try store.runs().first { $0.id == run.id } ?? run
+    return ScoringReport(run: finished, metrics: metrics, results: results, pending: pending)
+  }
+
+  static func defaultModel(_ path: String) -> String {
+    URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+  }
+
+  /// Aggregates stored sample results into the run's metrics.
+  static func metrics(_ results: [SampleResult], ks: [Int]) -> [MetricValue] {
+    let grouped = Dictionary(grouping: results, by: \.problemID)
+    let scores = grouped.keys.sorted().compactMap { id -> ProblemScores? in
+      guard let samples = grouped[id] else { return nil }
+      return ProblemScores(
+        passed: samples.map { $0.passed ?? false },
+        efficiencies: samples.map { $0.efficiency ?? 0 },
+        dps: samples.map(\.dps), dpsNorm: samples.map(\.dpsNorm))
+    }
+    return aggregateMetrics(scores, ks: ks).map {
+      MetricValue(
+        metric: $0.metric, k: $0.k, value: $0.value, interval: $0.interval, problems: $0.problems)
+    }
+  }
+
+  // MARK: - Preparation
+
+  func prepare(
+    _ problem: Problem, machineID: Int64, cpu: Int, slot: Int,
+    progress: @Sendable (ScoringEvent) -> Void
+  ) throws -> PreparedProblem {
+    let versionID = try store.problemVersionID(problem)
+    let testSetID: Int64
+    let tests: TestSet
+    if let stored = try store.testSet(problemVersionID: versionID, problem: problem) {
+      (testSetID, tests) = stored
+    } else {
+      progress(.preparing(problem: problem.id, step: "generating tests"))
+      let made = try TestMaterializer(scripts: scripts, launcher: launcher).materialize(
+        problem, cpu: cpu, slot: slot)
+      testSetID = try store.saveTestSet(made, problemVersionID: versionID)
+      tests = made
+    }
+    var calibration = try store.calibration(problemVersionID: versionID, machineID: machineID) ?? []
+    if calibration.count != problem.performanceLevels.count {
+      progress(.preparing(problem: problem.id, step: "calibrating DPE levels"))
+      calibration = try DPECalibrator(scripts: scripts, launcher: launcher).calibrate(
+        problem, tests: tests, cpu: cpu, slot: slot)
+      try store.saveCalibration(calibration, problemVersionID: versionID, machineID: machineID)
+    }
+    return PreparedProblem(
+      problem: problem, versionID: versionID, testSetID: testSetID, tests: tests,
+      calibration: calibration)
+  }
+
+  // MARK: - Measurement
+
+  func evaluate(
+    _ item: WorkItem, machineID: Int64, cache: SessionCache, cpu: Int, slot: Int,
+    progress: @Sendable (ScoringEvent) -> Void
+  ) throws {
+    let problem = item.problem.problem
+    let sessions = try cache.sessions(
+      for: item.problem, worker: slot, scripts: scripts, launcher: launcher, cpu: cpu)
+    let candidate = try RunnerSession(
+      scripts: scripts, launcher: launcher, memoryLimitBytes: problem.memoryBytes, cpu: cpu,
+      slot: slot)
+    let evaluation: SampleEvaluation
+    if let message = try candidate.load("sample", source: item.code, entryPoint: problem.entryPoint)
+    {
+      evaluation = SampleEvaluation.failed(
+        .runtimeError("does not compile:\n\(message)"), problem: problem)
+    } else {
+      let measurement = try SampleMeasurer(
+        problem: problem, tests: item.problem.tests, referenceRunner: sessions.reference,
+        referenceName: "expert", sampleRunner: candidate, sampleName: "sample",
+        judge: sessions.judge, policy: options.policy
+      ).measure()
+      if case .infrastructure(let message) = measurement.verdict {
+        throw BriskError("\(problem.id) sample \(item.sampleIndex): \(message)")
+      }
+      let costs = item.problem.calibration.map(\.costRatio)
+      let dpe = measurement.performanceRatio.map {
+        matchPerformanceLevel(
+          sampleCost: $0, levelCosts: costs, levelScores: Self.scores(item.problem.calibration),
+          tolerance: options.dpeTolerance)
+      }
+      evaluation = SampleEvaluation(
+        signal: "cpu_time", verdict: measurement.verdict, efficiency: measurement.efficiency,
+        performanceRatio: measurement.performanceRatio,
+        dpe: measurement.efficiency.passed ? dpe : nil, tests: measurement.tests)
+    }
+    try store.saveEvaluation(
+      evaluation, codeSHA256: item.codeSHA256, testSetID: item.problem.testSetID,
+      machineID: machineID, configurationKey: options.configurationKey)
+    progress(
+      .sampleDone(
+        problem: problem.id, sample: item.sampleIndex, verdict: evaluation.verdict.name,
+        efficiency: evaluation.efficiency.efficiency))
+  }
+
+  /// Declared level scores, when every level declares one.
+  static func scores(_ calibration: [DPECalibration]) -> [Double]? {
+    let scores = calibration.compactMap(\.score)
+    return scores.count == calibration.count ? scores : nil
+  }
+}
+
+extension SampleEvaluation {
+  /// A sample that failed before any measurement (it does not compile).
+  static func failed(_ verdict: TestVerdict, problem: Problem) -> SampleEvaluation {
+    SampleEvaluation(
+      signal: "cpu_time", verdict: verdict,
+      efficiency: SampleEfficiency(
+        passed: false, levelEfficiencies: problem.levels.map { _ in 0 }, efficiency: 0,
+        timeLimit: 0, limitLevel: nil),
+      performanceRatio: nil, dpe: nil, tests: [])
+  }
+}

@@ -1,0 +1,172 @@
+import Foundation
+import GRDB
+
+/// Brisk's SQLite store: problems' versions, tests, runs, raw measurements and metrics.
+/// One value owns the database; every method names an intent. Safe to share across threads,
+/// and several processes may write to one file (WAL, with a busy timeout).
+public struct BriskStore: Sendable {
+  let writer: any DatabaseWriter
+
+  init(writer: any DatabaseWriter) throws {
+    self.writer = writer
+    try StoreSchema.migrator.migrate(writer)
+  }
+
+  /// Opens (or creates) the store at `path`.
+  public static func open(path: String) throws -> BriskStore {
+    var configuration = Configuration()
+    configuration.busyMode = .timeout(60)
+    do {
+      return try BriskStore(writer: DatabasePool(path: path, configuration: configuration))
+    } catch let error as DatabaseError {
+      throw BriskError("\(path): not a usable Brisk store (\(error.message ?? "\(error)"))")
+    }
+  }
+
+  /// A store in memory, for tests.
+  public static func inMemory() throws -> BriskStore {
+    try BriskStore(writer: DatabaseQueue())
+  }
+
+  // MARK: - Machines and problems
+
+  /// The id of this machine's row, created on first use.
+  func machineID(_ machine: MachineFingerprint) throws -> Int64 {
+    try writer.write { db in
+      if let existing = try MachineRecord.filter(Column("fingerprint") == machine.hash).fetchOne(
+        db),
+        let id = existing.id
+      {
+        return id
+      }
+      var record = MachineRecord(
+        id: nil, fingerprint: machine.hash, cpuModel: machine.cpuModel, cores: machine.cores,
+        kernel: machine.kernel, pythonVersion: machine.pythonVersion,
+        briskVersion: machine.briskVersion)
+      try record.insert(db)
+      return try record.id.orThrow()
+    }
+  }
+
+  /// The id of this problem version's row, created on first use.
+  func problemVersionID(_ problem: Problem) throws -> Int64 {
+    try writer.write { db in
+      if let existing = try ProblemVersionRecord.filter(
+        Column("problem_id") == problem.id && Column("version") == problem.version
+      ).fetchOne(db), let id = existing.id {
+        return id
+      }
+      let weights = problem.levels.map { String($0.weight) }.joined(separator: ",")
+      var record = ProblemVersionRecord(
+        id: nil, problemID: problem.id, version: problem.version, title: problem.title,
+        entryPoint: problem.entryPoint, alpha: problem.alpha, levelWeights: "[\(weights)]",
+        createdAt: Date())
+      try record.insert(db)
+      return try record.id.orThrow()
+    }
+  }
+
+  // MARK: - Tests
+
+  /// The stored tests of a problem version, with the id of their set.
+  func testSet(problemVersionID: Int64, problem: Problem) throws -> (id: Int64, tests: TestSet)? {
+    try writer.read { db in
+      guard
+        let set = try TestSetRecord.filter(Column("problem_version_id") == problemVersionID)
+          .fetchOne(db), let id = set.id
+      else { return nil }
+      let rows = try TestCaseRecord.filter(Column("test_set_id") == id)
+        .order(Column("level"), Column("case_index")).fetchAll(db)
+      let cases = try rows.map { row in
+        TestCase(
+          level: row.level, index: row.caseIndex, seed: UInt64(row.seed),
+          input: try Self.blob(db, row.inputHash), inputHash: row.inputHash,
+          expected: try Self.blob(db, row.expectedHash), expectedHash: row.expectedHash,
+          baselineTime: row.baselineCPUSeconds)
+      }
+      return (id, TestSet(problemID: problem.id, problemVersion: problem.version, cases: cases))
+    }
+  }
+
+  /// Stores a materialized test set; returns its id (an existing one if another process won).
+  func saveTestSet(_ tests: TestSet, problemVersionID: Int64) throws -> Int64 {
+    try writer.write { db in
+      if let existing = try TestSetRecord.filter(Column("problem_version_id") == problemVersionID)
+        .fetchOne(db), let id = existing.id
+      {
+        return id
+      }
+      var set = TestSetRecord(
+        id: nil, problemVersionID: problemVersionID, hash: tests.hash, createdAt: Date())
+      try set.insert(db)
+      let id = try set.id.orThrow()
+      for test in tests.cases {
+        try Self.saveBlob(db, hash: test.inputHash, test.input)
+        try Self.saveBlob(db, hash: test.expectedHash, test.expected)
+        try TestCaseRecord(
+          testSetID: id, level: test.level, caseIndex: test.index, seed: Int64(test.seed),
+          inputHash: test.inputHash, expectedHash: test.expectedHash,
+          baselineCPUSeconds: test.baselineTime
+        ).insert(db)
+      }
+      return id
+    }
+  }
+
+  // MARK: - DPE calibration
+
+  func calibration(problemVersionID: Int64, machineID: Int64) throws -> [DPECalibration]? {
+    try writer.read { db in
+      let rows = try CalibrationRecord.filter(
+        Column("problem_version_id") == problemVersionID && Column("machine_id") == machineID
+      ).order(Column("level_index")).fetchAll(db)
+      guard !rows.isEmpty else { return nil }
+      return rows.map {
+        DPECalibration(
+          file: $0.file, costRatio: $0.costRatio, relativeError: $0.relativeError, score: $0.score)
+      }
+    }
+  }
+
+  func saveCalibration(_ levels: [DPECalibration], problemVersionID: Int64, machineID: Int64) throws
+  {
+    try writer.write { db in
+      for (index, level) in levels.enumerated() {
+        try CalibrationRecord(
+          problemVersionID: problemVersionID, machineID: machineID, levelIndex: index,
+          file: level.file, costRatio: level.costRatio, relativeError: level.relativeError,
+          score: level.score
+        ).upsert(db)
+      }
+    }
+  }
+
+  // MARK: - Blobs
+
+  static func saveBlob(_ db: Database, hash: String, _ content: [UInt8]) throws {
+    try db.execute(
+      sql: "INSERT OR IGNORE INTO blob (hash, content) VALUES (?, ?)",
+      arguments: [hash, Data(content)])
+  }
+
+  static func blob(_ db: Database, _ hash: String) throws -> [UInt8] {
+    guard
+      let data = try Data.fetchOne(
+        db, sql: "SELECT content FROM blob WHERE hash = ?", arguments: [hash])
+    else { throw BriskError("the store lacks blob \(hash): it is damaged") }
+    return Array(data)
+  }
+
+  /// The text of stored code.
+  func code(_ hash: String) throws -> String {
+    try writer.read { db in String(decoding: try Self.blob(db, hash), as: UTF8.self) }
+  }
+}
+
+extension Optional {
+  /// The wrapped value, or an error for a row id the database failed to assign.
+  func orThrow() throws -> Wrapped {
+    guard let value = self else { throw BriskError("internal: the store returned no row id") }
+    return value
+  }
+}

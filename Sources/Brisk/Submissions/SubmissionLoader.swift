@@ -1,0 +1,169 @@
+import Foundation
+import TOMLKit
+
+/// Reads a submission in any of the three layouts, detected automatically, and its optional
+/// manifest. Errors name the file and what is wrong.
+public struct SubmissionLoader: Sendable {
+  /// Returns the prompt of a problem, for JSONL `completion` fields (a body to append).
+  public var prompt: @Sendable (String) -> String?
+
+  public init(prompt: @escaping @Sendable (String) -> String?) {
+    self.prompt = prompt
+  }
+
+  /// Problem ids as Brisk spells them: `HumanEval/0` becomes `HumanEval_0`.
+  public static func problemID(_ taskID: String) -> String {
+    taskID.replacingOccurrences(of: "/", with: "_")
+  }
+
+  public func load(_ path: String) throws -> Submission {
+    let url = URL(fileURLWithPath: path)
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+      throw BriskError("\(path): no such file or directory")
+    }
+    if isDirectory.boolValue {
+      var submission = try loadDirectory(url)
+      try applyManifest(url.appendingPathComponent("submission.toml"), to: &submission)
+      return submission
+    }
+    let data: Data
+    do {
+      data = try Data(contentsOf: url)
+    } catch {
+      throw BriskError("\(path): cannot read (\(error.localizedDescription))")
+    }
+    var submission: Submission
+    if url.pathExtension == "jsonl"
+      || (data.first != UInt8(ascii: "[") && data.first != UInt8(ascii: "{"))
+    {
+      submission = try loadJSONLines(data, path: path)
+    } else {
+      submission = try loadJSON(data, path: path)
+    }
+    try applyManifest(url.deletingPathExtension().appendingPathExtension("toml"), to: &submission)
+    return submission
+  }
+
+  private func loadDirectory(_ url: URL) throws -> Submission {
+    let files = FileManager.default
+    var samples: [String: [String]] = [:]
+    let entries = try files.contentsOfDirectory(atPath: url.path).sorted()
+    for entry in entries {
+      let folder = url.appendingPathComponent(entry)
+      var isDirectory: ObjCBool = false
+      guard files.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue
+      else { continue }
+      let numbered = try files.contentsOfDirectory(atPath: folder.path).compactMap {
+        name -> (Int, String)? in
+        guard name.hasSuffix(".py"), let number = Int(name.dropLast(3)) else { return nil }
+        return (number, name)
+      }.sorted { $0.0 < $1.0 }
+      guard !numbered.isEmpty else {
+        throw BriskError("\(folder.path): no samples; name them 0.py, 1.py, ...")
+      }
+      samples[entry] = try numbered.map { _, name in
+        let file = folder.appendingPathComponent(name)
+        do {
+          return try String(contentsOf: file, encoding: .utf8)
+        } catch {
+          throw BriskError(
+            "\(file.path): cannot read as UTF-8 text (\(error.localizedDescription))")
+        }
+      }
+    }
+    guard !samples.isEmpty else {
+      throw BriskError(
+        "\(url.path): no samples found; expected <problem-id>/<n>.py, a .jsonl file, or ENAMEL's JSON"
+      )
+    }
+    return Submission(
+      path: url.path, layout: .directory, model: nil, decoding: [:], samples: samples)
+  }
+
+  private func loadJSONLines(_ data: Data, path: String) throws -> Submission {
+    var samples: [String: [String]] = [:]
+    let lines = data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+    for (number, line) in lines.enumerated()
+    where !line.allSatisfy({ $0 == 32 || $0 == 13 || $0 == 9 }) {
+      let place = "\(path):\(number + 1)"
+      guard let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any]
+      else {
+        throw BriskError("\(place): not a JSON object")
+      }
+      guard let taskID = object["task_id"] as? String else {
+        throw BriskError("\(place): missing \"task_id\"")
+      }
+      let id = Self.problemID(taskID)
+      let code: String
+      if let solution = object["solution"] as? String {
+        code = solution
+      } else if let completion = object["completion"] as? String {
+        guard let prompt = prompt(id) else {
+          throw BriskError(
+            "\(place): \"completion\" for \(taskID) needs that problem's prompt, and the problem "
+              + "set has no problem \(id)")
+        }
+        code = prompt + completion
+      } else {
+        throw BriskError("\(place): give \"solution\" (complete code) or \"completion\" (a body)")
+      }
+      samples[id, default: []].append(code)
+    }
+    guard !samples.isEmpty else { throw BriskError("\(path): no samples") }
+    return Submission(path: path, layout: .jsonLines, model: nil, decoding: [:], samples: samples)
+  }
+
+  private func loadJSON(_ data: Data, path: String) throws -> Submission {
+    let object: Any
+    do {
+      object = try JSONSerialization.jsonObject(with: data)
+    } catch {
+      throw BriskError("\(path): not valid JSON (\(error.localizedDescription))")
+    }
+    var byIndex: [(Int, Any)] = []
+    if let list = object as? [Any] {
+      byIndex = Array(list.enumerated())
+    } else if let dictionary = object as? [String: Any] {
+      for (key, value) in dictionary {
+        guard let index = Int(key) else {
+          throw BriskError("\(path): ENAMEL's layout keys problems by index; \"\(key)\" is not one")
+        }
+        byIndex.append((index, value))
+      }
+    } else {
+      throw BriskError(
+        "\(path): expected ENAMEL's layout: a list, or a dict keyed by problem index")
+    }
+    var samples: [String: [String]] = [:]
+    for (index, value) in byIndex.sorted(by: { $0.0 < $1.0 }) {
+      guard let codes = value as? [Any], codes.allSatisfy({ $0 is String }) else {
+        throw BriskError("\(path): problem \(index) must hold a list of code strings")
+      }
+      let strings = codes.compactMap { $0 as? String }
+      if !strings.isEmpty { samples["HumanEval_\(index)"] = strings }
+    }
+    guard !samples.isEmpty else { throw BriskError("\(path): no samples") }
+    return Submission(path: path, layout: .enamel, model: nil, decoding: [:], samples: samples)
+  }
+
+  private func applyManifest(_ url: URL, to submission: inout Submission) throws {
+    guard FileManager.default.fileExists(atPath: url.path) else { return }
+    let table: TOMLTable
+    do {
+      table = try TOMLTable(string: try String(contentsOf: url, encoding: .utf8))
+    } catch let error as TOMLParseError {
+      throw BriskError("\(url.path): line \(error.source.begin.line): \(error.description)")
+    }
+    if let model = table["model"] {
+      guard let name = model.string else { throw BriskError("\(url.path): model must be a string") }
+      submission.model = name
+    }
+    if let decoding = table["decoding"] {
+      guard let settings = decoding.table else {
+        throw BriskError("\(url.path): [decoding] must be a table of settings")
+      }
+      for (key, value) in settings { submission.decoding[key] = "\(value)" }
+    }
+  }
+}

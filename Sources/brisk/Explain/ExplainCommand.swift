@@ -1,0 +1,129 @@
+import ArgumentParser
+import Brisk
+import Foundation
+
+struct ExplainCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "explain",
+    abstract:
+      "Show how a sample was judged: per test, its verdict, times, the limit and its efficiency.",
+    discussion: "Without a sample number, lists every sample of the problem in that run."
+  )
+
+  @OptionGroup var store: StoreOptions
+
+  @Argument(help: "The run's id (from `brisk score` or the brisk_runs view).")
+  var runID: Int64
+
+  @Argument(help: "The problem's id.")
+  var problem: String
+
+  @Argument(help: "The sample's number (0-based, as in <problem>/<n>.py).")
+  var sample: Int?
+
+  @Flag(help: "Also print the sample's code.")
+  var code = false
+
+  func run() throws {
+    let stories = try store.open().stories(runID: runID, problemID: problem, sampleIndex: sample)
+    if sample == nil {
+      print(
+        TextTable(
+          header: ["sample", "verdict", "passed", "eff", "DPE level", "DPS_norm"],
+          rows: stories.map {
+            [
+              "\($0.result.sampleIndex)", $0.result.verdict ?? "pending",
+              $0.result.passed.map { $0 ? "yes" : "no" } ?? "-",
+              $0.result.efficiency.map { String(format: "%.3f", $0) } ?? "-",
+              $0.result.dpeLevel.map(String.init) ?? "-",
+              $0.result.dpsNorm.map { String(format: "%.1f", $0) } ?? "-",
+            ]
+          }
+        ).text)
+      print("\nDetails: brisk explain \(runID) \(problem) <sample>")
+      return
+    }
+    for story in stories { print(SampleStoryText(story: story, showCode: code).text) }
+  }
+}
+
+/// The text of one sample's story.
+struct SampleStoryText {
+  let story: SampleStory
+  let showCode: Bool
+
+  var text: String {
+    let result = story.result
+    var lines = [
+      "Sample \(result.sampleIndex) of \(result.problemID) (run \(result.runID)), code \(result.codeSHA256.prefix(12))"
+    ]
+    guard let verdict = result.verdict else {
+      return (lines + ["not measured yet: run `brisk score` again to finish the run"]).joined(
+        separator: "\n")
+    }
+    lines.append("verdict     \(verdict)\(result.passed == true ? " (passed)" : " (failed)")")
+    if let detail = story.detail {
+      lines.append(
+        "reason      \(detail.split(separator: "\n").suffix(6).joined(separator: "\n            "))"
+      )
+    }
+    let levels = zip(story.levelEfficiencies, story.levelWeights).enumerated()
+      .map { String(format: "L%d %.2f (w %g)", $0.offset, $0.element.0, $0.element.1) }.joined(
+        separator: ", ")
+    lines.append(String(format: "efficiency  %.3f  [%@]", result.efficiency ?? 0, levels))
+    if story.timeLimit > 0 {
+      lines.append(
+        String(
+          format: "time limit  T = %@ (alpha %g x the expert's largest time over weighted levels)",
+          Self.time(story.timeLimit), story.alpha))
+    }
+    if let level = story.limitLevel {
+      lines.append("limit hit   at level \(level): it and the levels after score 0")
+    }
+    if !story.calibration.isEmpty {
+      let levels = story.calibration.enumerated().map {
+        String(format: "%d %@ %.2fx", $0.offset, $0.element.file, $0.element.costRatio)
+      }
+      .joined(separator: ", ")
+      let matched = result.dpeLevel.map { "matched level \($0)" } ?? "no level matched"
+      let cost =
+        story.performanceRatio.map { String(format: "cost %.2fx the expert", $0) }
+        ?? "did not complete the performance test"
+      lines.append(
+        "DPE         \(cost); \(matched); DPS \(result.dps.map { String(format: "%.1f", $0) } ?? "-"), DPS_norm \(result.dpsNorm.map { String(format: "%.1f", $0) } ?? "-")"
+      )
+      lines.append("DPE levels  \(levels)")
+    }
+    lines.append("")
+    lines.append(
+      TextTable(
+        header: ["level", "case", "verdict", "expert", "sample", "ratio", "reps", "peak memory"],
+        rows: story.tests.map { test in
+          [
+            "\(test.level)", "\(test.index)", test.verdict,
+            test.referenceTime.map(Self.time) ?? "-", test.sampleTime.map(Self.time) ?? "-",
+            test.ratio.map { ratio in
+              String(format: "%.3f", ratio)
+                + (test.ratioRelativeError.map { String(format: " ±%.1f%%", $0 * 100) } ?? "")
+            } ?? "-",
+            "\(test.repetitions)", test.peakMemoryKilobytes.map { "\($0 / 1024) MiB" } ?? "-",
+          ]
+        }
+      ).text)
+    if let failing = story.tests.first(where: { $0.detail != nil }), let detail = failing.detail {
+      lines.append("\nlevel \(failing.level), case \(failing.index): \(failing.verdict)\n\(detail)")
+    }
+    lines.append(
+      "\nTimes are CPU time (the scoring signal); ratios come from the sample and the expert measured back to back."
+    )
+    if showCode { lines.append("\n\(story.code)") }
+    return lines.joined(separator: "\n")
+  }
+
+  static func time(_ seconds: Double) -> String {
+    seconds >= 1
+      ? String(format: "%.2f s", seconds)
+      : seconds >= 0.001
+        ? String(format: "%.2f ms", seconds * 1000) : String(format: "%.0f µs", seconds * 1e6)
+  }
+}

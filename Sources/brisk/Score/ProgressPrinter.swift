@@ -1,0 +1,67 @@
+import Brisk
+import Foundation
+
+/// Renders scoring progress: a bar with rate and ETA on a terminal, plain lines otherwise.
+final class ProgressPrinter: @unchecked Sendable {
+  private let lock = NSLock()
+  private let terminal = isatty(2) == 1
+  private var total = 0
+  private var done = 0
+  private var started = Date()
+  private var lastLine = Date.distantPast
+  private var width = 0
+
+  func handle(_ event: ScoringEvent) {
+    lock.lock()
+    defer { lock.unlock() }
+    switch event {
+    case .preparing(let problem, let step):
+      write("\(problem): \(step)...", final: true)
+    case .measuring(let total, let cached, let resumed):
+      self.total = total - cached
+      started = Date()
+      let what = resumed ? "Resuming the run" : "Scoring"
+      write(
+        "\(what): \(total) distinct samples, \(cached) already measured, \(total - cached) to measure.",
+        final: true)
+    case .sampleDone(let problem, let sample, let verdict, let efficiency):
+      done += 1
+      let elapsed = Date().timeIntervalSince(started)
+      let rate = elapsed > 0 ? Double(done) / elapsed : 0
+      let remaining = rate > 0 ? Double(total - done) / rate : 0
+      let detail = "\(problem) #\(sample) \(verdict) eff \(String(format: "%.2f", efficiency))"
+      if terminal {
+        let filled = total > 0 ? done * 24 / total : 24
+        let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: 24 - filled)
+        write(
+          "[\(bar)] \(done)/\(total)  \(String(format: "%.1f", rate))/s  ETA \(Self.duration(remaining))  \(detail)",
+          final: done == total)
+      } else if done == total || Date().timeIntervalSince(lastLine) >= 2 {
+        lastLine = Date()
+        write(
+          "\(done)/\(total) samples, \(String(format: "%.1f", rate))/s, ETA \(Self.duration(remaining)); last: \(detail)",
+          final: true)
+      }
+    case .infrastructureFault(let problem, let sample, let message):
+      write(
+        "\(problem) #\(sample): not measured (infrastructure fault, rerun to retry): \(message)",
+        final: true)
+    }
+  }
+
+  private func write(_ text: String, final: Bool) {
+    if terminal {
+      let padded =
+        text.count < width ? text + String(repeating: " ", count: width - text.count) : text
+      FileHandle.standardError.write(Data(("\r" + padded + (final ? "\n" : "")).utf8))
+      width = final ? 0 : text.count
+    } else {
+      FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+  }
+
+  static func duration(_ seconds: Double) -> String {
+    let value = Int(seconds.rounded())
+    return value >= 60 ? "\(value / 60)m\(value % 60)s" : "\(value)s"
+  }
+}

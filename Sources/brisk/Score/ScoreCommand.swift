@@ -1,0 +1,88 @@
+import ArgumentParser
+import Brisk
+import BriskMetrics
+import BriskSandbox
+import Foundation
+
+struct ScoreCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "score",
+    abstract: "Score a folder of submitted solutions: pass@k, eff@k and DPE, stored in SQLite.",
+    discussion: """
+      The submission is a directory <dir>/<problem-id>/<n>.py, a JSONL file (task_id with \
+      solution or completion), or ENAMEL's JSON; an optional submission.toml (or <file>.toml) \
+      names the model (model = "...") and decoding settings ([decoding]). Every sample runs in \
+      the sandbox against the expert, interleaved and repeated until stable. Results go to the \
+      store: rerunning the same command resumes an interrupted run, and code already measured \
+      on this machine is never run again.
+      """
+  )
+
+  @Argument(
+    help: "The submission: a directory, a .jsonl file, or ENAMEL's JSON.", completion: .file())
+  var submission: String
+
+  @OptionGroup var problems: ProblemSetOptions
+  @OptionGroup var store: StoreOptions
+  @OptionGroup var workers: WorkerOptions
+
+  @Option(
+    name: .customLong("k"),
+    help: ArgumentHelp("The k values of pass@k and eff@k.", valueName: "k,k,..."))
+  var ks: String = "1,10,100"
+
+  @Option(help: "The model's name (default: from submission.toml, else the submission's name).")
+  var model: String?
+
+  @Flag(help: "Measure again even what the store already holds (a new run).")
+  var fresh = false
+
+  func validate() throws {
+    guard parsedKs != nil else {
+      throw ValidationError("--k takes positive integers separated by commas, e.g. 1,10,100.")
+    }
+  }
+
+  var parsedKs: [Int]? {
+    let values = ks.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+    guard !values.isEmpty, values.allSatisfy({ ($0 ?? 0) >= 1 }) else { return nil }
+    return values.compactMap { $0 }
+  }
+
+  func run() async throws {
+    let loaded = try problems.loader.loadAll()
+    guard !loaded.isEmpty else {
+      throw ValidationError("\(problems.loader.problemsDirectory.path) holds no problems.")
+    }
+    let prompts = Dictionary(
+      loaded.map { ($0.id, $0.prompt) }, uniquingKeysWith: { first, _ in first })
+    let submitted = try SubmissionLoader(prompt: { prompts[$0] }).load(submission)
+    let check = SubmissionCheck(submission: submitted, problemIDs: loaded.map(\.id))
+    if !check.unknownProblems.isEmpty {
+      throw BriskError(
+        "\(submission): \(check.unknownProblems.count) problem\(check.unknownProblems.count == 1 ? " is" : "s are") "
+          + "not in \(problems.loader.problemsDirectory.path): \(SubmissionCheck.list(check.unknownProblems)). "
+          + "Check --problems, or remove them from the submission.")
+    }
+    let requested = parsedKs ?? [1]
+    for warning in check.warnings(requestedK: requested) {
+      FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
+    }
+    let reportable = check.reportable(requested)
+    let printer = ProgressPrinter()
+    let scorer = Scorer(
+      store: try store.open(), scripts: try TrustedScripts.install(),
+      launcher: try Launcher.locate(),
+      options: ScoringOptions(
+        workers: workers.workers, ks: reportable, model: model, reuseEvaluations: !fresh))
+    let report = try await scorer.score(submitted, problems: loaded, progress: printer.handle)
+    print(ScoreSummary(report: report, submission: submitted).text)
+    if report.pending > 0 {
+      FileHandle.standardError.write(
+        Data(
+          "\(report.pending) sample(s) could not be measured; run the same command again to finish.\n"
+            .utf8))
+      throw ExitCode.failure
+    }
+  }
+}

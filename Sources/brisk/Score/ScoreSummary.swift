@@ -1,0 +1,54 @@
+import Brisk
+import Foundation
+
+/// The table `brisk score` ends with.
+struct ScoreSummary {
+  let report: ScoringReport
+  let submission: Submission
+
+  var text: String {
+    let run = report.run
+    var lines = [
+      "",
+      "Run \(run.id): \(run.model), \(submission.sampleCount) samples on \(Set(report.results.map(\.problemID)).count) problems (\(run.status))",
+    ]
+    if !report.metrics.isEmpty {
+      lines.append(
+        TextTable(
+          header: ["metric", "value", "95% CI", "problems"],
+          rows: report.metrics.map {
+            [
+              $0.name, Self.format($0),
+              "[\(Self.format($0, $0.interval.low)), \(Self.format($0, $0.interval.high))]",
+              "\($0.problems)",
+            ]
+          }
+        ).text)
+    }
+    let grouped = Dictionary(grouping: report.results, by: \.problemID)
+    let rows = grouped.keys.sorted().compactMap { id -> [String]? in
+      guard let samples = grouped[id] else { return nil }
+      let passed = samples.filter { $0.passed == true }.count
+      let efficiency = samples.compactMap(\.efficiency).reduce(0, +) / Double(max(samples.count, 1))
+      let dps = samples.compactMap { $0.passed == true ? $0.dpsNorm : nil }
+      let verdicts = Dictionary(grouping: samples.compactMap(\.verdict), by: { $0 })
+        .map { "\($0.key) \($0.value.count)" }.sorted().joined(separator: ", ")
+      return [
+        id, "\(passed)/\(samples.count)", String(format: "%.3f", efficiency),
+        dps.isEmpty ? "-" : String(format: "%.0f", dps.reduce(0, +) / Double(dps.count)), verdicts,
+      ]
+    }
+    lines.append("")
+    lines.append(
+      TextTable(header: ["problem", "passed", "mean eff", "DPS_norm", "verdicts"], rows: rows).text)
+    lines.append("")
+    lines.append("Explain a sample: brisk explain \(run.id) <problem> [<sample>]")
+    return lines.joined(separator: "\n")
+  }
+
+  static func format(_ metric: MetricValue, _ value: Double? = nil) -> String {
+    let number = value ?? metric.value
+    return metric.metric.hasPrefix("dps")
+      ? String(format: "%.1f", number) : String(format: "%.3f", number)
+  }
+}
