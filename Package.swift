@@ -76,7 +76,10 @@ let package = Package(
       name: "BriskSandboxTests",
       dependencies: ["BriskSandbox", "BriskTestSupport"]
     ),
-    .testTarget(name: "BriskTests", dependencies: ["Brisk", "BriskTestSupport"]),
+    .testTarget(
+      name: "BriskTests",
+      dependencies: ["Brisk", "BriskTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
+    ),
     /// Runs the built `brisk` binary: help text, JSON output, end-to-end behaviour.
     .testTarget(name: "BriskCLITests", dependencies: ["BriskTestSupport"]),
   ]

@@ -7,6 +7,12 @@ public struct PerformanceLevelMatch: Sendable, Equatable {
   public var normalizedScore: Double
   /// The problem's declared score for the matched level, or DPS_norm when it declares none.
   public var score: Double
+
+  public init(level: Int?, normalizedScore: Double, score: Double) {
+    self.level = level
+    self.normalizedScore = normalizedScore
+    self.score = score
+  }
 }
 
 /// Matches a sample's cost against reference levels ordered slow to fast: the sample gets the

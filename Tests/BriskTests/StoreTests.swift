@@ -1,0 +1,141 @@
+import BriskMetrics
+import BriskTestSupport
+import Foundation
+import GRDB
+import Testing
+
+@testable import Brisk
+
+@Suite(.tags(.medium))
+struct StoreTests {
+  static let problem = Problem(
+    id: "demo", title: "Demo", tags: [], entryPoint: "f", prompt: "def f(x):\n",
+    reference: SolutionFile(path: "reference.py", source: "def f(x):\n    return x\n"),
+    performanceLevels: [], knownBad: [],
+    levels: [TestLevel(size: 1, tests: 2, weight: 0), TestLevel(size: 10, tests: 1, weight: 1)],
+    alpha: 2, memoryBytes: 1 << 30, timeout: 10, checker: .exact, generatorPath: "/dev/null",
+    directory: "/tmp", seed: 0, version: "v1")
+
+  static let tests = TestSet(
+    problemID: "demo", problemVersion: "v1",
+    cases: [(0, 0), (0, 1), (1, 0)].map { level, index in
+      let input = Array("[\(level * 10 + index)]".utf8)
+      return TestCase(
+        level: level, index: index, seed: UInt64(index), input: input, inputHash: SHA256.hex(input),
+        expected: Array("\(level)".utf8), expectedHash: SHA256.hex(Array("\(level)".utf8)),
+        baselineTime: 0.01)
+    })
+
+  static let machine = MachineFingerprint(
+    cpuModel: "cpu", cores: 2, kernel: "6", pythonVersion: "3.11", briskVersion: "0")
+
+  @Test func publicViewsHaveTheDocumentedColumns() throws {
+    let store = try BriskStore.inMemory()
+    let columns: [String: [String]] = [
+      "brisk_runs": ["run_id", "submission", "model", "started_at", "finished_at", "status"],
+      "brisk_sample_results": [
+        "run_id", "problem_id", "sample_index", "code_sha256", "verdict", "passed", "eff", "dps",
+        "dps_norm", "dpe_level",
+      ],
+      "brisk_metrics": ["run_id", "metric", "k", "value", "ci_low", "ci_high"],
+    ]
+    for (view, expected) in columns {
+      let actual = try store.writer.read { db in try db.columns(in: view).map(\.name) }
+      #expect(actual == expected, "\(view)")
+    }
+  }
+
+  @Test func testSetsRoundTripAndAreStoredOnce() throws {
+    let store = try BriskStore.inMemory()
+    let version = try store.problemVersionID(Self.problem)
+    #expect(try store.problemVersionID(Self.problem) == version)
+    #expect(try store.testSet(problemVersionID: version, problem: Self.problem) == nil)
+    let id = try store.saveTestSet(Self.tests, problemVersionID: version)
+    #expect(try store.saveTestSet(Self.tests, problemVersionID: version) == id)
+    let loaded = try #require(try store.testSet(problemVersionID: version, problem: Self.problem))
+    #expect(loaded.id == id)
+    #expect(loaded.tests == Self.tests)
+  }
+
+  func evaluation(passed: Bool, efficiency: Double) -> SampleEvaluation {
+    let call = CallMeasurement(cpu: 0.01, wall: 0.011, maxRSSKilobytes: 9000, instructions: nil)
+    return SampleEvaluation(
+      signal: "cpu_time", verdict: passed ? .passed : .wrongAnswer("no"),
+      efficiency: SampleEfficiency(
+        passed: passed, levelEfficiencies: [0, efficiency], efficiency: efficiency, timeLimit: 0.02,
+        limitLevel: nil),
+      performanceRatio: 1, dpe: PerformanceLevelMatch(level: 0, normalizedScore: 100, score: 100),
+      tests: [
+        MeasuredTest(
+          level: 1, index: 0, verdict: .passed, sample: [call, call], reference: [call, call],
+          ratio: RatioEstimate(ratios: [1, 1]), referenceTime: 0.01, sampleTime: 0.01)
+      ])
+  }
+
+  @Test func runsResumeAndEvaluationsAreNeverDuplicated() throws {
+    let store = try BriskStore.inMemory()
+    let machine = try store.machineID(Self.machine)
+    #expect(try store.machineID(Self.machine) == machine)
+    let version = try store.problemVersionID(Self.problem)
+    let testSet = try store.saveTestSet(Self.tests, problemVersionID: version)
+    let samples = ["def f(x):\n    return 0\n", "def f(x):\n    return 1\n"].enumerated().map {
+      SampleEntry(
+        problemID: "demo", sampleIndex: $0.offset, problemVersionID: version, code: $0.element,
+        codeSHA256: SHA256.hex($0.element))
+    }
+    func start() throws -> (run: StoredRun, resumed: Bool) {
+      try store.startRun(
+        key: "k", submission: "s", submissionHash: "h", model: "m", configuration: "{}",
+        configurationKey: "c", machineID: machine, samples: samples)
+    }
+    let (run, resumed) = try start()
+    #expect(!resumed)
+    #expect(try store.sampleResults(runID: run.id).allSatisfy { $0.verdict == nil })
+
+    try store.saveEvaluation(
+      evaluation(passed: true, efficiency: 0.5), codeSHA256: samples[0].codeSHA256, testSetID: testSet,
+      machineID: machine, configurationKey: "c")
+    // A second process storing the same evaluation changes nothing.
+    try store.saveEvaluation(
+      evaluation(passed: false, efficiency: 0), codeSHA256: samples[0].codeSHA256, testSetID: testSet,
+      machineID: machine, configurationKey: "c")
+    #expect(
+      try store.hasEvaluation(
+        codeSHA256: samples[0].codeSHA256, testSetID: testSet, machineID: machine, configurationKey: "c"))
+
+    let (again, resumedAgain) = try start()
+    #expect(resumedAgain && again.id == run.id)
+    let results = try store.sampleResults(runID: run.id)
+    #expect(results.map(\.verdict) == ["ok", nil])
+    #expect(results.first?.efficiency == 0.5)
+    let counts = try store.writer.read { db in
+      try ["evaluation", "measurement", "test_result", "sample", "run"].map {
+        try Int.fetchOne(db, sql: "SELECT count(*) FROM \($0)") ?? -1
+      }
+    }
+    #expect(counts == [1, 4, 1, 2, 1])
+  }
+
+  @Test func metricsAreStoredWithTheirIntervals() throws {
+    let store = try BriskStore.inMemory()
+    let machine = try store.machineID(Self.machine)
+    let version = try store.problemVersionID(Self.problem)
+    _ = try store.saveTestSet(Self.tests, problemVersionID: version)
+    let (run, _) = try store.startRun(
+      key: "k", submission: "s", submissionHash: "h", model: "m", configuration: "{}",
+      configurationKey: "c", machineID: machine, samples: [])
+    let metrics = [
+      MetricValue(metric: "pass", k: 1, value: 0.5, interval: ConfidenceInterval(low: 0.25, high: 0.75), problems: 2),
+      MetricValue(metric: "dps", k: nil, value: 80, interval: ConfidenceInterval(low: 70, high: 90), problems: 2),
+    ]
+    try store.completeRun(run.id, metrics: metrics)
+    try store.completeRun(run.id, metrics: metrics)
+    #expect(Set(try store.metrics(runID: run.id).map(\.name)) == ["pass@1", "dps"])
+    #expect(try store.runs().first?.status == "complete")
+    let view = try store.writer.read { db in
+      try Row.fetchAll(db, sql: "SELECT metric, k, value, ci_low, ci_high FROM brisk_metrics ORDER BY metric")
+    }
+    #expect(view.count == 2)
+    #expect(view.first?["metric"] == "dps")
+  }
+}
