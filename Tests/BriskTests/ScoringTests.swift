@@ -1,0 +1,115 @@
+import BriskMetrics
+import BriskSandbox
+import BriskTestSupport
+import Foundation
+import Testing
+
+@testable import Brisk
+
+/// A small problem set made from the scaffold's example, with stress levels scaled down so
+/// that a test scores it in seconds.
+enum SmallProblemSet {
+  static func make() throws -> (root: URL, problems: [Problem]) {
+    let root = try Fixtures.temporaryDirectory("brisk-scoring")
+    try FileManager.default.createDirectory(
+      at: root.appendingPathComponent("Problems"), withIntermediateDirectories: true)
+    let loader = ProblemLoader(path: root.path)
+    _ = try ProblemScaffold(loader: loader).create("pairs")
+    let manifest = root.appendingPathComponent("Problems/pairs/problem.toml")
+    var text = try String(contentsOf: manifest, encoding: .utf8)
+    for (old, new) in [("size = 2000", "size = 1000"), ("size = 20000", "size = 5000"), ("size = 200000", "size = 30000"), ("memory_mib = 1024", "memory_mib = 256")] {
+      text = text.replacingOccurrences(of: old, with: new)
+    }
+    try text.write(to: manifest, atomically: true, encoding: .utf8)
+    return (root, try loader.loadAll())
+  }
+}
+
+/// Hostile samples gain nothing: no state carries across calls, the expected answer never
+/// reaches them, the time that scores is measured outside them, import-time work is charged,
+/// interpreter start-up is not, and none of them can take the harness down.
+@Suite(.serialized, .tags(.large))
+struct ScoringTests {
+  @Test func hostileSamplesGainNothing() async throws {
+    let (root, problems) = try SmallProblemSet.make()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let submission = try SubmissionLoader(prompt: { _ in nil }).load(
+      Fixtures.directory.appendingPathComponent("HostileSamples").path)
+    let store = try BriskStore.inMemory()
+    let scorer = Scorer(
+      store: store, scripts: try TrustedScripts.install(), launcher: try Launcher.locate(),
+      options: ScoringOptions(workers: 2, ks: [1, 5]))
+    let report = try await scorer.score(submission, problems: problems) { _ in }
+    #expect(report.pending == 0)
+    #expect(report.run.status == "complete")
+    let results = Dictionary(uniqueKeysWithValues: report.results.map { ($0.sampleIndex, $0) })
+    func story(_ sample: Int) throws -> SampleStory {
+      try #require(try store.stories(runID: report.run.id, problemID: "pairs", sampleIndex: sample).first)
+    }
+
+    // 0: the expert's own algorithm scores about 1.
+    #expect(results[0]?.verdict == "ok")
+    let honest = try #require(results[0]?.efficiency)
+    #expect(abs(honest - 1) < 0.05, "honest sample scored \(honest)")
+
+    // 1: memoization gains nothing; no repetition is much faster than the others.
+    #expect(results[1]?.verdict == "ok")
+    for test in try story(1).tests where test.level > 0 {
+      #expect((test.ratio ?? 0) > 1.5, "memoizing sample looked fast on level \(test.level): \(String(describing: test.ratio))")
+    }
+    let memoizer = try await store.writer.read { db in
+      try Double.fetchAll(
+        db,
+        sql: """
+          SELECT m.cpu_seconds FROM measurement m JOIN evaluation e ON e.id = m.evaluation_id
+          WHERE e.code_sha256 = ? AND m.role = 'sample' AND m.level = 3
+          """, arguments: [results[1]?.codeSHA256])
+    }
+    let typical = try #require(median(memoizer))
+    #expect(memoizer.allSatisfy { $0 > typical / 2 }, "a repetition ran from a memo: \(memoizer)")
+
+    // 2: patched clocks change nothing: five times the work costs about five times as much.
+    let patched = try story(2).tests.filter { $0.level == 3 }.compactMap(\.ratio)
+    #expect(patched.allSatisfy { $0 > 3 }, "\(patched)")
+
+    // 3: fake output and fake frames on every descriptor: the returned value is judged.
+    #expect(results[3]?.verdict == "wrong_answer")
+
+    // 4: import-time work is charged to every call.
+    let importer = try story(4).tests.filter { $0.level > 0 }.compactMap(\.ratio)
+    #expect(importer.allSatisfy { $0 > 2 }, "\(importer)")
+
+    // 5: nothing to find.
+    #expect(results[5]?.verdict == "wrong_answer")
+
+    // 6, 7: attacks on the runner and new processes are refused by name.
+    #expect(results[6]?.verdict == "security_violation")
+    #expect(try story(6).tests.first?.detail == "kill")
+    #expect(results[7]?.verdict == "security_violation")
+
+    // 8: a runaway fails at level 0.
+    #expect(results[8]?.verdict == "time_limit")
+    #expect(results[8]?.passed == false)
+
+    // 9: a memory limit past level 0 zeroes the stress levels but the sample passes.
+    #expect(results[9]?.passed == true)
+    #expect(results[9]?.efficiency == 0)
+    #expect(try story(9).tests.contains { $0.verdict == "memory_limit" })
+
+    // Metrics: 6 of 10 pass (0, 1, 2, 4, 9 and not the others... 5 pass).
+    let passAt1 = try #require(report.metrics.first { $0.name == "pass@1" })
+    #expect(abs(passAt1.value - 0.5) < 1e-9)
+    #expect(report.metrics.contains { $0.name == "eff@5" })
+
+    // A rerun measures nothing: everything comes from the content cache.
+    let started = Date()
+    let again = try await scorer.score(submission, problems: problems) { event in
+      if case .measuring(let total, let cached, let resumed) = event {
+        #expect(total == 10 && cached == 10 && resumed)
+      }
+    }
+    #expect(again.run.id == report.run.id)
+    #expect(again.metrics == report.metrics)
+    #expect(Date().timeIntervalSince(started) < 5)
+  }
+}

@@ -1,0 +1,4 @@
+# Never returns.
+def count_pairs(values, target):
+    while True:
+        pass
