@@ -1,0 +1,113 @@
+import BriskTestSupport
+import Foundation
+import Testing
+
+/// `brisk score` as a user runs it: killed at any moment it loses at most the samples in
+/// flight and never corrupts or duplicates rows; two processes can share one store.
+@Suite(.serialized, .tags(.large))
+struct ScoreCommandTests {
+  /// A problem set from `brisk problem new`, scaled down, and a submission of `count` samples.
+  func workspace(samples count: Int) throws -> URL {
+    let root = try Fixtures.temporaryDirectory("brisk-score-cli")
+    try FileManager.default.createDirectory(
+      at: root.appendingPathComponent("set/Problems"), withIntermediateDirectories: true)
+    let created = try BriskBinary.run(["problem", "new", "--problems", root.appendingPathComponent("set").path, "pairs"])
+    #expect(created.status == 0, "\(created.stderr)")
+    let manifest = root.appendingPathComponent("set/Problems/pairs/problem.toml")
+    var text = try String(contentsOf: manifest, encoding: .utf8)
+    for (old, new) in [("size = 2000", "size = 1000"), ("size = 20000", "size = 4000"), ("size = 200000", "size = 20000")] {
+      text = text.replacingOccurrences(of: old, with: new)
+    }
+    try text.write(to: manifest, atomically: true, encoding: .utf8)
+    let hostile = Fixtures.directory.appendingPathComponent("HostileSamples/pairs")
+    let folder = root.appendingPathComponent("submission/pairs")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    for index in 0..<count {
+      // Distinct code per sample (a comment), so that the cache does not merge them.
+      let source = try String(contentsOf: hostile.appendingPathComponent("\([0, 1, 2, 4][index % 4]).py"), encoding: .utf8)
+      try (source + "\n# sample \(index)\n").write(
+        to: folder.appendingPathComponent("\(index).py"), atomically: true, encoding: .utf8)
+    }
+    return root
+  }
+
+  func score(_ root: URL, database: String = "brisk.sqlite", submission: String = "submission") throws -> Process {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: BriskBinary.path)
+    process.arguments = [
+      "score", submission, "--problems", "set", "--db", database, "--k", "1,2", "--model", submission,
+    ]
+    process.currentDirectoryURL = root
+    // A cache of its own puts this test's path on every sandbox it starts, to find leftovers.
+    process.environment = ProcessInfo.processInfo.environment.merging(
+      ["BRISK_CACHE_DIR": root.appendingPathComponent("cache").path]) { $1 }
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    return process
+  }
+
+  func query(_ database: URL, _ sql: String) throws -> String {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+    process.arguments = [database.path, sql]
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    try process.run()
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+  }
+
+  @Test func killedAtAnyMomentItResumesWithoutDamage() throws {
+    let root = try workspace(samples: 8)
+    defer { try? FileManager.default.removeItem(at: root) }
+    let database = root.appendingPathComponent("brisk.sqlite")
+    var kills = 0
+    for delay in [0.4, 1.5, 3.0, 4.5, 6.0] {
+      let process = try score(root)
+      Thread.sleep(forTimeInterval: delay)
+      if process.isRunning {
+        kill(process.processIdentifier, SIGKILL)
+        kills += 1
+      }
+      process.waitUntilExit()
+      if FileManager.default.fileExists(atPath: database.path) {
+        #expect(try query(database, "PRAGMA integrity_check") == "ok")
+      }
+    }
+    #expect(kills >= 3, "scoring finished too fast to be interrupted")
+    let final = try score(root)
+    final.waitUntilExit()
+    #expect(final.terminationStatus == 0)
+    #expect(try query(database, "PRAGMA integrity_check") == "ok")
+    #expect(try query(database, "SELECT count(*), count(DISTINCT code_sha256) FROM evaluation") == "8|8")
+    #expect(try query(database, "SELECT count(*) FROM sample") == "8")
+    #expect(try query(database, "SELECT status FROM brisk_runs") == "complete")
+    #expect(try query(database, "SELECT count(*) FROM brisk_sample_results WHERE verdict IS NULL") == "0")
+    #expect(try query(database, "SELECT value FROM brisk_metrics WHERE metric = 'pass' AND k = 1") == "1.0")
+    let duplicates = try query(
+      database,
+      "SELECT count(*) FROM (SELECT evaluation_id, level, case_index, role, repetition, count(*) c FROM measurement GROUP BY 1,2,3,4,5 HAVING c > 1)")
+    #expect(duplicates == "0")
+    let leftovers = Processes.all().filter { $0.commandLine.contains(root.path) }
+    #expect(leftovers.isEmpty, "\(leftovers)")
+  }
+
+  @Test func twoProcessesShareOneStore() throws {
+    let root = try workspace(samples: 2)
+    defer { try? FileManager.default.removeItem(at: root) }
+    try FileManager.default.copyItem(
+      at: root.appendingPathComponent("submission"), to: root.appendingPathComponent("other"))
+    let first = try score(root, submission: "submission")
+    let second = try score(root, submission: "other")
+    first.waitUntilExit()
+    second.waitUntilExit()
+    #expect(first.terminationStatus == 0 && second.terminationStatus == 0)
+    let database = root.appendingPathComponent("brisk.sqlite")
+    #expect(try query(database, "PRAGMA integrity_check") == "ok")
+    #expect(try query(database, "SELECT count(*) FROM brisk_runs WHERE status = 'complete'") == "2")
+    // The same code was measured once, whichever process got there first.
+    #expect(try query(database, "SELECT count(*) FROM evaluation") == "2")
+  }
+}
