@@ -129,6 +129,13 @@ int build_root(const struct options *o, uid_t inside_uid, char *error, size_t si
       return fail(error, size, i >= first_user_tree ? "expose" : "mount", trees[i].target);
     close(trees[i].fd);
   }
+  if (o->mount_proc) {
+    // Only the sandbox's own processes appear in it: it belongs to the new PID namespace.
+    if (mkdir("proc", 0555) != 0) return fail(error, size, "mkdir", "/proc");
+    if (mount("proc", "proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, "hidepid=invisible") != 0 &&
+        mount("proc", "proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) != 0)
+      return fail(error, size, "mount proc on", "/proc");
+  }
   // The root itself becomes read-only once every mount point exists.
   struct mount_attr ro = {.attr_set = MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV};
   if (syscall(SYS_mount_setattr, AT_FDCWD, ".", 0, &ro, sizeof ro) != 0)

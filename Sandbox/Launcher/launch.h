@@ -39,6 +39,8 @@ struct options {
   int report_fd;
   int cpu_affinity;           // -1 = inherit
   int slot;                   // distinct outside uid per concurrent slot when root
+  int exec_count;             // execve calls the main program may make (valgrind's launcher: 2)
+  bool mount_proc;            // a procfs of the sandbox's own PID namespace (valgrind needs it)
   struct bind binds[MAX_BINDS];
   int bind_count;
   const char *env[MAX_ENV];

@@ -98,6 +98,7 @@ int parse_options(int argc, char **argv, struct options *o, char *error, size_t 
       .capture = true,
       .report_fd = 3,
       .cpu_affinity = -1,
+      .exec_count = 1,
   };
   static const struct option longopts[] = {
       {"policy", required_argument, 0, 'p'},      {"cpu-ms", required_argument, 0, 'c'},
@@ -110,6 +111,8 @@ int parse_options(int argc, char **argv, struct options *o, char *error, size_t 
       {"stdio", required_argument, 0, 'i'},       {"report-fd", required_argument, 0, 'r'},
       {"cpu-affinity", required_argument, 0, 'a'}, {"slot", required_argument, 0, 'l'},
       {"ro", required_argument, 0, 'R'},          {"env", required_argument, 0, 'E'},
+      {"exec-count", required_argument, 0, 'x'},
+      {"proc", no_argument, 0, 'P'},
       {0, 0, 0, 0},
   };
   opterr = 0;
@@ -145,6 +148,9 @@ int parse_options(int argc, char **argv, struct options *o, char *error, size_t 
       }
       o->env[o->env_count++] = arg;
       continue;
+    case 'P':
+      o->mount_proc = true;
+      continue;
     case '?':
       snprintf(error, error_size, "unknown or incomplete option %s", argv[optind - 1]);
       return -1;
@@ -167,6 +173,7 @@ int parse_options(int argc, char **argv, struct options *o, char *error, size_t 
     case 'r': o->report_fd = (int)value; break;
     case 'a': o->cpu_affinity = (int)value; break;
     case 'l': o->slot = (int)value; break;
+    case 'x': o->exec_count = (int)value; break;
     }
   }
   if (optind >= argc) {

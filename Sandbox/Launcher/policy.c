@@ -43,7 +43,7 @@ static const char *const python_calls[] = {
     "rename", "renameat", "renameat2", "chmod", "fchmod", "fchmodat", "umask", "utimensat",
     "truncate", "fallocate", "fadvise64", "flock", "pipe", "pipe2",
     "poll", "ppoll", "select", "pselect6", "epoll_create1", "epoll_ctl", "epoll_wait",
-    "epoll_pwait", "eventfd2",
+    "epoll_pwait", "eventfd2", "getxattr", "lgetxattr", "fgetxattr",
     NULL,
 };
 

@@ -33,7 +33,7 @@ struct supervisor {
   pid_t program;
   int listener;
   int events;  // runner policy: write end of the event pipe read by the runner (fd 3)
-  bool exec_seen;
+  int execs;
   bool killed;
 };
 
@@ -204,8 +204,8 @@ static void handle_notification(struct supervisor *s, struct seccomp_notif *req)
   snprintf(name, sizeof name, "%s", resolved != NULL ? resolved : "unknown");
   free(resolved);
 
-  if (nr == SCMP_SYS(execve) && main_program && !s->exec_seen) {
-    s->exec_seen = true;  // the launch itself; any later exec is a violation
+  if (nr == SCMP_SYS(execve) && main_program && s->execs < s->options->exec_count) {
+    s->execs++;  // the launch itself (and, for valgrind, its tool); any later exec is a violation
     respond(s->listener, req->id, 0, true);
   } else if ((nr == SCMP_SYS(clone) || nr == SCMP_SYS(fork) || nr == SCMP_SYS(vfork)) &&
              runner_main) {

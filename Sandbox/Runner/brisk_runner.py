@@ -15,9 +15,16 @@ Requests:
   {"op": "run", "solution": NAME, "cpu_ms": N, "wall_ms": N, "memory_bytes": N,
    "check_mutation": BOOL}                              payload: encoded list of arguments
   {"op": "quit"}
+
+With `--meter instructions` the runner runs under valgrind's callgrind with collection off;
+each child switches collection on right after "go" and off once its result is encoded (a
+client request, executed from a few bytes of machine code), and the runner reads the count
+from callgrind's file when the child has exited: deterministic across reruns.
 """
 import builtins
+import ctypes
 import gc
+import mmap
 import os
 import resource
 import select
@@ -43,11 +50,96 @@ for _name in PRELOADED:
 EVENTS_FD = 3           # the supervisor's reports about this runner's children
 OUTPUT_CAP = 64 << 20   # encoded result bytes
 START_TIMEOUT_S = 120   # decoding a large input before the child is ready
-SCRATCH = "/tmp"
+SCRATCH = os.environ.get("BRISK_SCRATCH", "/tmp")
 
 # Captured before any solution code can run in a child and replace them.
 _exit, _write, _read, _close = os._exit, os.write, os.read, os.close
 _encode = values.encode
+
+
+class InstructionMeter:
+    """Toggles callgrind's collection from inside a child (Valgrind client requests)."""
+
+    # mov rax, rdi; xor edx, edx; the special-instruction preamble (rol rdi by 3, 13, 61, 51:
+    # a no-op outside valgrind); xchg rbx, rbx (the request); mov rax, rdx; ret
+    CODE = bytes.fromhex("4889f8" "31d2" "48c1c703" "48c1c70d" "48c1c73d" "48c1c733" "4887db"
+                         "4889d0" "c3")
+    TOGGLE_COLLECT = 0x43540002  # VG_USERREQ_TOOL_BASE('C', 'T') + 2
+
+    def __init__(self):
+        self.page = mmap.mmap(-1, mmap.PAGESIZE, prot=mmap.PROT_READ | mmap.PROT_WRITE | mmap.PROT_EXEC)
+        self.page.write(self.CODE)
+        address = ctypes.addressof(ctypes.c_char.from_buffer(self.page))
+        self.request = ctypes.CFUNCTYPE(ctypes.c_uint64, ctypes.c_void_p)(address)
+        self.arguments = (ctypes.c_uint64 * 6)(self.TOGGLE_COLLECT, 0, 0, 0, 0, 0)
+
+    def toggle(self):
+        self.request(ctypes.addressof(self.arguments))
+
+    @staticmethod
+    def read_count(pid):
+        """The instructions callgrind collected in a child, from the file it wrote at exit."""
+        path = f"{SCRATCH}/callgrind.{pid}"
+        try:
+            with open(path) as f:
+                for line in f:
+                    if line.startswith(("summary:", "totals:")):
+                        return int(line.split()[1])
+        except (OSError, ValueError, IndexError):
+            return None
+        finally:
+            try:
+                os.unlink(path)
+            except OSError:
+                pass
+        return None
+
+
+METER = InstructionMeter() if "--meter=instructions" in sys.argv else None
+
+
+class ChildWatch:
+    """Becomes readable when a child exits, without reaping it (so its CPU clock stays
+    readable): a pidfd, or where there is none (valgrind lacks pidfd_open) a SIGCHLD wakeup."""
+
+    wakeup = None
+
+    @classmethod
+    def install_fallback(cls):
+        read, write = os.pipe()
+        os.set_blocking(read, False)
+        os.set_blocking(write, False)
+        signal.signal(signal.SIGCHLD, lambda *_: None)
+        signal.set_wakeup_fd(write)
+        cls.wakeup = read
+
+    def __init__(self, pid):
+        self.pid = pid
+        try:
+            self.fd, self.own = os.pidfd_open(pid), True
+        except OSError:
+            if ChildWatch.wakeup is None:
+                ChildWatch.install_fallback()
+            self.fd, self.own = ChildWatch.wakeup, False
+
+    def exited(self):
+        """Call when `fd` is readable."""
+        if self.own:
+            return True
+        try:
+            while os.read(self.fd, 512):
+                pass
+        except BlockingIOError:
+            pass
+        return os.waitid(os.P_PID, self.pid, os.WEXITED | os.WNOHANG | os.WNOWAIT) is not None
+
+    def wait(self):
+        while not self.exited():
+            select.select([self.fd], [], [], 0.05)
+
+    def close(self):
+        if self.own:
+            os.close(self.fd)
 
 
 def cpu_clock(pid):
@@ -69,6 +161,9 @@ def format_exception(error):
 def child(solution, payload, limits, ready_w, go_r, result_w, check_mutation):
     """Runs in the forked child. Never returns."""
     try:
+        if ChildWatch.wakeup is not None:
+            signal.set_wakeup_fd(-1)
+            signal.signal(signal.SIGCHLD, signal.SIG_DFL)
         null = os.open("/dev/null", os.O_RDWR)
         for fd in (0, 1, 2):
             os.dup2(null, fd)
@@ -80,7 +175,7 @@ def child(solution, payload, limits, ready_w, go_r, result_w, check_mutation):
         os.closerange(low, 1 << 16)
         signal.pthread_sigmask(signal.SIG_SETMASK, [])
         memory = limits.get("memory_bytes") or 0
-        if memory:
+        if memory and METER is None:  # under valgrind the sandbox's own limit applies
             resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
         args = values.decode(payload)
         if type(args) is not list:
@@ -99,6 +194,8 @@ def child(solution, payload, limits, ready_w, go_r, result_w, check_mutation):
     if _read(go_r, 1) != b"g":
         _exit(0)
     # From here on the solution's code runs, and every CPU cycle is charged to it.
+    if METER is not None:
+        METER.toggle()
     kind, body = b"E", b""
     try:
         namespace = {"__name__": "solution", "__builtins__": builtins}
@@ -115,6 +212,8 @@ def child(solution, payload, limits, ready_w, go_r, result_w, check_mutation):
         kind, body = b"M", format_exception(error).encode("utf-8", "replace")
     except BaseException as error:
         kind, body = b"E", format_exception(error).encode("utf-8", "replace")
+    if METER is not None:
+        METER.toggle()
     # The charge ends once the whole result is written: the runner reads the CPU clock while
     # this process waits, then lets it exit, so process teardown is not charged. Work after
     # this point cannot change a result already sent.
@@ -178,30 +277,33 @@ def measure(solution, payload, header):
               bool(header.get("check_mutation")))
     for fd in (ready_w, go_r, result_w):
         os.close(fd)
-    pidfd = os.pidfd_open(pid)
+    watch = ChildWatch(pid)
     reply = {"started": False, "frame": None, "message": None, "killed": None,
              "cpu_ns": 0, "wall_ns": 0}
     output = bytearray()
     try:
-        readable, _, _ = select.select([ready_r, pidfd], [], [], START_TIMEOUT_S)
+        readable, _, _ = select.select([ready_r], [], [], START_TIMEOUT_S)
         ready = ready_r in readable and os.read(ready_r, 1) == b"r"
         if ready:
             start_cpu = time.clock_gettime_ns(cpu_clock(pid))
             start_wall = time.monotonic_ns()
             os.write(go_w, b"g")
             reply["started"] = True
-            collect(pid, pidfd, result_r, go_w, limits, start_cpu, start_wall, output, reply)
+            collect(pid, watch, result_r, go_w, limits, start_cpu, start_wall, output, reply)
         else:
             os.kill(pid, signal.SIGKILL)
-            select.select([pidfd], [], [])
+            watch.wait()
             reply["message"] = "the input could not be decoded in the child"
     finally:
         _, status, usage = os.wait4(pid, 0)
-        for fd in (ready_r, go_w, result_r, pidfd):
+        for fd in (ready_r, go_w, result_r):
             os.close(fd)
+        watch.close()
     reply["exit_code"] = os.waitstatus_to_exitcode(status) if os.WIFEXITED(status) else None
     reply["signal"] = os.WTERMSIG(status) if os.WIFSIGNALED(status) else None
     reply["max_rss_kb"] = usage.ru_maxrss
+    if METER is not None and reply["started"]:
+        reply["instructions"] = InstructionMeter.read_count(pid)
     for kind, detail in read_events().get(pid, []):
         if kind == "violation":
             reply["violation"] = detail
@@ -221,7 +323,7 @@ def measure(solution, payload, header):
     return reply, body
 
 
-def collect(pid, pidfd, result_r, go_w, limits, start_cpu, start_wall, output, reply):
+def collect(pid, watch, result_r, go_w, limits, start_cpu, start_wall, output, reply):
     """Reads the child's result, enforcing the CPU, wall and output limits. The charge ends
     when the whole result has arrived (the child then waits to be released) or, if it never
     arrives, when the child exits."""
@@ -229,7 +331,7 @@ def collect(pid, pidfd, result_r, go_w, limits, start_cpu, start_wall, output, r
     wall_ns = (limits.get("wall_ms") or 0) * 1_000_000
     poller = select.poll()
     poller.register(result_r, select.POLLIN)
-    poller.register(pidfd, select.POLLIN)
+    poller.register(watch.fd, select.POLLIN)
     open_result, finished = True, False
     while True:
         timeout = None
@@ -251,8 +353,8 @@ def collect(pid, pidfd, result_r, go_w, limits, start_cpu, start_wall, output, r
                     timeout = wall_timeout if timeout is None else min(timeout, wall_timeout)
         exited = False
         for fd, _ in poller.poll(timeout):
-            if fd == pidfd:
-                exited = True
+            if fd == watch.fd:
+                exited = watch.exited()
             elif open_result:
                 chunk = os.read(result_r, 1 << 20)
                 if not chunk:

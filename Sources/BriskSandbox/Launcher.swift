@@ -54,6 +54,8 @@ extension SandboxInvocation {
     add("--scratch-bytes", Int64(limits.scratchBytes))
     add("--cpu-affinity", cpuAffinity.map(Int64.init))
     add("--slot", Int64(slot))
+    if execCount != 1 { add("--exec-count", Int64(execCount)) }
+    if mountsProc { arguments.append("--proc") }
     for path in exposedPaths {
       arguments += [
         "--ro", path.source == path.target ? path.source : "\(path.source):\(path.target)",

@@ -14,6 +14,11 @@ public struct SandboxInvocation: Sendable {
   public var cpuAffinity: Int?
   /// Concurrent runs use distinct slots, so that each gets its own unprivileged uid.
   public var slot: Int
+  /// How many times the main program may call execve: 1 (the launch itself), or 2 for
+  /// valgrind's launcher, which execs its tool.
+  public var execCount: Int = 1
+  /// Mounts a procfs of the sandbox's own PID namespace (valgrind reads /proc/self/maps).
+  public var mountsProc: Bool = false
 
   public init(
     program: String,

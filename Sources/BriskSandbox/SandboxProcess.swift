@@ -16,6 +16,9 @@ public final class SandboxProcess: @unchecked Sendable {
 
   /// Starts the program; the invocation's stdin and stdout become pipes to this object.
   public init(_ invocation: SandboxInvocation, launcher: Launcher) throws(SandboxError) {
+    // A program that dies while the harness writes to it must be an error, not a SIGPIPE that
+    // kills the harness.
+    signal(SIGPIPE, SIG_IGN)
     self.invocation = invocation
     let toProgram = try SystemCalls.pipe()
     let fromProgram: (read: Int32, write: Int32)

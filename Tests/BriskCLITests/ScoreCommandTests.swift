@@ -11,11 +11,16 @@ struct ScoreCommandTests {
     let root = try Fixtures.temporaryDirectory("brisk-score-cli")
     try FileManager.default.createDirectory(
       at: root.appendingPathComponent("set/Problems"), withIntermediateDirectories: true)
-    let created = try BriskBinary.run(["problem", "new", "--problems", root.appendingPathComponent("set").path, "pairs"])
+    let created = try BriskBinary.run([
+      "problem", "new", "--problems", root.appendingPathComponent("set").path, "pairs",
+    ])
     #expect(created.status == 0, "\(created.stderr)")
     let manifest = root.appendingPathComponent("set/Problems/pairs/problem.toml")
     var text = try String(contentsOf: manifest, encoding: .utf8)
-    for (old, new) in [("size = 2000", "size = 1000"), ("size = 20000", "size = 4000"), ("size = 200000", "size = 20000")] {
+    for (old, new) in [
+      ("size = 2000", "size = 1000"), ("size = 20000", "size = 4000"),
+      ("size = 200000", "size = 20000"),
+    ] {
       text = text.replacingOccurrences(of: old, with: new)
     }
     try text.write(to: manifest, atomically: true, encoding: .utf8)
@@ -24,18 +29,23 @@ struct ScoreCommandTests {
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     for index in 0..<count {
       // Distinct code per sample (a comment), so that the cache does not merge them.
-      let source = try String(contentsOf: hostile.appendingPathComponent("\([0, 1, 2, 4][index % 4]).py"), encoding: .utf8)
+      let source = try String(
+        contentsOf: hostile.appendingPathComponent("\([0, 1, 2, 4][index % 4]).py"), encoding: .utf8
+      )
       try (source + "\n# sample \(index)\n").write(
         to: folder.appendingPathComponent("\(index).py"), atomically: true, encoding: .utf8)
     }
     return root
   }
 
-  func score(_ root: URL, database: String = "brisk.sqlite", submission: String = "submission") throws -> Process {
+  func score(_ root: URL, database: String = "brisk.sqlite", submission: String = "submission")
+    throws -> Process
+  {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: BriskBinary.path)
     process.arguments = [
-      "score", submission, "--problems", "set", "--db", database, "--k", "1,2", "--model", submission,
+      "score", submission, "--problems", "set", "--db", database, "--k", "1,2", "--model",
+      submission,
     ]
     process.currentDirectoryURL = root
     // A cache of its own puts this test's path on every sandbox it starts, to find leftovers.
@@ -81,14 +91,19 @@ struct ScoreCommandTests {
     final.waitUntilExit()
     #expect(final.terminationStatus == 0)
     #expect(try query(database, "PRAGMA integrity_check") == "ok")
-    #expect(try query(database, "SELECT count(*), count(DISTINCT code_sha256) FROM evaluation") == "8|8")
+    #expect(
+      try query(database, "SELECT count(*), count(DISTINCT code_sha256) FROM evaluation") == "8|8")
     #expect(try query(database, "SELECT count(*) FROM sample") == "8")
     #expect(try query(database, "SELECT status FROM brisk_runs") == "complete")
-    #expect(try query(database, "SELECT count(*) FROM brisk_sample_results WHERE verdict IS NULL") == "0")
-    #expect(try query(database, "SELECT value FROM brisk_metrics WHERE metric = 'pass' AND k = 1") == "1.0")
+    #expect(
+      try query(database, "SELECT count(*) FROM brisk_sample_results WHERE verdict IS NULL") == "0")
+    #expect(
+      try query(database, "SELECT value FROM brisk_metrics WHERE metric = 'pass' AND k = 1")
+        == "1.0")
     let duplicates = try query(
       database,
-      "SELECT count(*) FROM (SELECT evaluation_id, level, case_index, role, repetition, count(*) c FROM measurement GROUP BY 1,2,3,4,5 HAVING c > 1)")
+      "SELECT count(*) FROM (SELECT evaluation_id, level, case_index, role, repetition, count(*) c FROM measurement GROUP BY 1,2,3,4,5 HAVING c > 1)"
+    )
     #expect(duplicates == "0")
     let leftovers = Processes.all().filter { $0.commandLine.contains(root.path) }
     #expect(leftovers.isEmpty, "\(leftovers)")

@@ -17,7 +17,10 @@ enum SmallProblemSet {
     _ = try ProblemScaffold(loader: loader).create("pairs")
     let manifest = root.appendingPathComponent("Problems/pairs/problem.toml")
     var text = try String(contentsOf: manifest, encoding: .utf8)
-    for (old, new) in [("size = 2000", "size = 1000"), ("size = 20000", "size = 5000"), ("size = 200000", "size = 30000"), ("memory_mib = 1024", "memory_mib = 256")] {
+    for (old, new) in [
+      ("size = 2000", "size = 1000"), ("size = 20000", "size = 5000"),
+      ("size = 200000", "size = 30000"), ("memory_mib = 1024", "memory_mib = 256"),
+    ] {
       text = text.replacingOccurrences(of: old, with: new)
     }
     try text.write(to: manifest, atomically: true, encoding: .utf8)
@@ -44,7 +47,8 @@ struct ScoringTests {
     #expect(report.run.status == "complete")
     let results = Dictionary(uniqueKeysWithValues: report.results.map { ($0.sampleIndex, $0) })
     func story(_ sample: Int) throws -> SampleStory {
-      try #require(try store.stories(runID: report.run.id, problemID: "pairs", sampleIndex: sample).first)
+      try #require(
+        try store.stories(runID: report.run.id, problemID: "pairs", sampleIndex: sample).first)
     }
 
     // 0: the expert's own algorithm scores about 1.
@@ -55,7 +59,9 @@ struct ScoringTests {
     // 1: memoization gains nothing; no repetition is much faster than the others.
     #expect(results[1]?.verdict == "ok")
     for test in try story(1).tests where test.level > 0 {
-      #expect((test.ratio ?? 0) > 1.5, "memoizing sample looked fast on level \(test.level): \(String(describing: test.ratio))")
+      #expect(
+        (test.ratio ?? 0) > 1.5,
+        "memoizing sample looked fast on level \(test.level): \(String(describing: test.ratio))")
     }
     let memoizer = try await store.writer.read { db in
       try Double.fetchAll(

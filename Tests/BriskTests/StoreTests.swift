@@ -93,15 +93,18 @@ struct StoreTests {
     #expect(try store.sampleResults(runID: run.id).allSatisfy { $0.verdict == nil })
 
     try store.saveEvaluation(
-      evaluation(passed: true, efficiency: 0.5), codeSHA256: samples[0].codeSHA256, testSetID: testSet,
+      evaluation(passed: true, efficiency: 0.5), codeSHA256: samples[0].codeSHA256,
+      testSetID: testSet,
       machineID: machine, configurationKey: "c")
     // A second process storing the same evaluation changes nothing.
     try store.saveEvaluation(
-      evaluation(passed: false, efficiency: 0), codeSHA256: samples[0].codeSHA256, testSetID: testSet,
+      evaluation(passed: false, efficiency: 0), codeSHA256: samples[0].codeSHA256,
+      testSetID: testSet,
       machineID: machine, configurationKey: "c")
     #expect(
       try store.hasEvaluation(
-        codeSHA256: samples[0].codeSHA256, testSetID: testSet, machineID: machine, configurationKey: "c"))
+        codeSHA256: samples[0].codeSHA256, testSetID: testSet, machineID: machine,
+        configurationKey: "c"))
 
     let (again, resumedAgain) = try start()
     #expect(resumedAgain && again.id == run.id)
@@ -125,15 +128,20 @@ struct StoreTests {
       key: "k", submission: "s", submissionHash: "h", model: "m", configuration: "{}",
       configurationKey: "c", machineID: machine, samples: [])
     let metrics = [
-      MetricValue(metric: "pass", k: 1, value: 0.5, interval: ConfidenceInterval(low: 0.25, high: 0.75), problems: 2),
-      MetricValue(metric: "dps", k: nil, value: 80, interval: ConfidenceInterval(low: 70, high: 90), problems: 2),
+      MetricValue(
+        metric: "pass", k: 1, value: 0.5, interval: ConfidenceInterval(low: 0.25, high: 0.75),
+        problems: 2),
+      MetricValue(
+        metric: "dps", k: nil, value: 80, interval: ConfidenceInterval(low: 70, high: 90),
+        problems: 2),
     ]
     try store.completeRun(run.id, metrics: metrics)
     try store.completeRun(run.id, metrics: metrics)
     #expect(Set(try store.metrics(runID: run.id).map(\.name)) == ["pass@1", "dps"])
     #expect(try store.runs().first?.status == "complete")
     let view = try store.writer.read { db in
-      try Row.fetchAll(db, sql: "SELECT metric, k, value, ci_low, ci_high FROM brisk_metrics ORDER BY metric")
+      try Row.fetchAll(
+        db, sql: "SELECT metric, k, value, ci_low, ci_high FROM brisk_metrics ORDER BY metric")
     }
     #expect(view.count == 2)
     #expect(view.first?["metric"] == "dps")

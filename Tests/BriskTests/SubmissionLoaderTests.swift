@@ -38,17 +38,20 @@ struct SubmissionLoaderTests {
   @Test func jsonLinesWithSolutionsAndCompletions() throws {
     let root = try write([
       "model.jsonl": """
-        {"task_id": "HumanEval/0", "completion": "    return x\\n"}
-        {"task_id": "HumanEval/0", "solution": "def f(x):\\n    return 1\\n"}
+      {"task_id": "HumanEval/0", "completion": "    return x\\n"}
+      {"task_id": "HumanEval/0", "solution": "def f(x):\\n    return 1\\n"}
 
-        {"task_id": "pairs", "solution": "s"}
-        """,
+      {"task_id": "pairs", "solution": "s"}
+      """,
       "model.toml": "model = \"from-sidecar\"\n",
     ])
     defer { try? FileManager.default.removeItem(at: root) }
     let submission = try loader.load(root.appendingPathComponent("model.jsonl").path)
     #expect(submission.layout == .jsonLines)
-    #expect(submission.samples["HumanEval_0"] == ["def f(x):\n    return x\n", "def f(x):\n    return 1\n"])
+    #expect(
+      submission.samples["HumanEval_0"] == [
+        "def f(x):\n    return x\n", "def f(x):\n    return 1\n",
+      ])
     #expect(submission.samples["pairs"] == ["s"])
     #expect(submission.model == "from-sidecar")
   }
@@ -67,7 +70,10 @@ struct SubmissionLoaderTests {
   }
 
   @Test(arguments: [
-    ("bad.jsonl", "{\"task_id\": \"x\", \"solution\": \"s\"}\nnot json\n", "bad.jsonl:2: not a JSON object"),
+    (
+      "bad.jsonl", "{\"task_id\": \"x\", \"solution\": \"s\"}\nnot json\n",
+      "bad.jsonl:2: not a JSON object"
+    ),
     ("bad.jsonl", "{\"solution\": \"x\"}\n", "bad.jsonl:1: missing \"task_id\""),
     ("bad.jsonl", "{\"task_id\": \"y\", \"completion\": \"x\"}\n", "needs that problem's prompt"),
     ("bad.jsonl", "{\"task_id\": \"y\", \"code\": \"x\"}\n", "give \"solution\""),

@@ -125,7 +125,7 @@ public struct ProblemDoctor: Sendable {
 
     let expert = try RunnerSession(
       scripts: scripts, launcher: launcher, memoryLimitBytes: problem.memoryBytes, cpu: cpu,
-      slot: slot)
+      slot: slot, meter: .cpuTime)
     _ = try expert.load("expert", source: problem.reference.source, entryPoint: problem.entryPoint)
     let generous = CallLimits(
       cpuMilliseconds: Int(problem.timeout * 1000), memoryBytes: problem.memoryBytes)
@@ -138,7 +138,7 @@ public struct ProblemDoctor: Sendable {
         ? expert
         : try RunnerSession(
           scripts: scripts, launcher: launcher, memoryLimitBytes: problem.memoryBytes, cpu: cpu,
-          slot: slot)
+          slot: slot, meter: .cpuTime)
       if let message = try runner.load(
         "level", source: level.solution.source, entryPoint: problem.entryPoint)
       {
@@ -235,7 +235,7 @@ public struct ProblemDoctor: Sendable {
       let file = problemFile(bad.solution.path)
       let runner = try RunnerSession(
         scripts: scripts, launcher: launcher, memoryLimitBytes: problem.memoryBytes, cpu: cpu,
-        slot: slot)
+        slot: slot, meter: .cpuTime)
       if let message = try runner.load(
         "bad", source: bad.solution.source, entryPoint: problem.entryPoint)
       {

@@ -24,16 +24,20 @@ public final class RunnerSession {
   /// Starts a runner pinned to `cpu` (when given) whose children get at most
   /// `memoryLimitBytes` of address space.
   public init(
-    scripts: TrustedScripts, launcher: Launcher, memoryLimitBytes: Int, cpu: Int?, slot: Int
+    scripts: TrustedScripts, launcher: Launcher, memoryLimitBytes: Int, cpu: Int?, slot: Int,
+    meter: Meter
   ) throws {
     self.memoryLimitBytes = memoryLimitBytes
+    // The runner itself is small; the headroom lets children lower their own limit. Under
+    // valgrind the children cannot lower it (valgrind needs the space), so the whole sandbox
+    // gets the limit plus valgrind's own needs.
+    let memory =
+      meter == .instructions ? 3 * memoryLimitBytes + (2 << 30) : memoryLimitBytes + (512 << 20)
     let limits = SandboxLimits(
-      cpuTime: nil, wallTime: nil,
-      // The runner itself is small; the headroom lets children lower their own limit.
-      memoryBytes: memoryLimitBytes + (512 << 20), largestRequestBytes: memoryLimitBytes,
+      cpuTime: nil, wallTime: nil, memoryBytes: memory, largestRequestBytes: memoryLimitBytes,
       openFiles: 64)
     let invocation = scripts.invocation(
-      "brisk_runner.py", policy: .runner, limits: limits, cpu: cpu, slot: slot)
+      "brisk_runner.py", policy: .runner, limits: limits, cpu: cpu, slot: slot, meter: meter)
     channel = FrameChannel(process: try SandboxProcess(invocation, launcher: launcher))
   }
 

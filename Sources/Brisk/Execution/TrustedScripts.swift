@@ -51,16 +51,27 @@ public struct TrustedScripts: Sendable {
     return FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".cache/brisk")
   }
 
-  /// An invocation of one of the scripts under `policy`, with the scripts exposed.
+  /// An invocation of one of the scripts under `policy`, with the scripts exposed. With the
+  /// instruction meter, the interpreter runs under valgrind's callgrind, collection off.
   func invocation(
     _ script: String, policy: SandboxPolicy, limits: SandboxLimits,
-    exposing extra: [ExposedPath] = [], cpu: Int? = nil, slot: Int = 0
+    exposing extra: [ExposedPath] = [], cpu: Int? = nil, slot: Int = 0, meter: Meter = .cpuTime
   ) -> SandboxInvocation {
-    SandboxInvocation(
-      program: Self.interpreter,
-      arguments: ["-S", "-B", "\(Self.mountPoint)/\(script)"],
-      policy: policy, limits: limits, standardInput: .empty,
-      exposedPaths: [ExposedPath(directory, at: Self.mountPoint)] + extra,
+    let python = ["-S", "-B", "\(Self.mountPoint)/\(script)"]
+    var invocation = SandboxInvocation(
+      program: Self.interpreter, arguments: python, policy: policy, limits: limits,
+      standardInput: .empty, exposedPaths: [ExposedPath(directory, at: Self.mountPoint)] + extra,
       cpuAffinity: cpu, slot: slot)
+    if meter == .instructions {
+      invocation.program = Meter.valgrind
+      invocation.arguments =
+        [
+          "--tool=callgrind", "--vgdb=no", "--collect-atstart=no", "--dump-instr=no",
+          "--callgrind-out-file=/tmp/callgrind.%p", "/usr/bin/\(Self.interpreter)",
+        ] + python + ["--meter=instructions"]
+      invocation.execCount = 2
+      invocation.mountsProc = true
+    }
+    return invocation
   }
 }

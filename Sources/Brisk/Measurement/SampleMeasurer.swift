@@ -21,6 +21,10 @@ public struct SampleMeasurer {
   public var problem: Problem
   public var tests: TestSet
   public var policy: RepetitionPolicy
+  /// How much slower than native the meter runs calls (valgrind: up to 100x); scales caps.
+  public var slowdown: Double = 1
+  /// Consecutive limit hits that make a limit verdict.
+  public var limitConfirmations = 3
   let referenceRunner: RunnerSession
   let sampleRunner: RunnerSession
   let judge: JudgeSession
@@ -61,13 +65,14 @@ public struct SampleMeasurer {
   /// The CPU cap of one sample call: far enough above the limit that a kill is always a time
   /// limit, never so far that a runaway wastes the run.
   func cap(drift: Double) -> CallLimits {
-    let seconds = min(max(4 * baselineLimit * drift, 0.1), problem.timeout)
+    let seconds = min(max(4 * baselineLimit * drift, 0.1 * slowdown), problem.timeout * slowdown)
     return CallLimits(
       cpuMilliseconds: Int((seconds * 1000).rounded(.up)), memoryBytes: problem.memoryBytes)
   }
 
   var referenceLimits: CallLimits {
-    CallLimits(cpuMilliseconds: Int(problem.timeout * 1000), memoryBytes: problem.memoryBytes)
+    CallLimits(
+      cpuMilliseconds: Int(problem.timeout * slowdown * 1000), memoryBytes: problem.memoryBytes)
   }
 
   public func measure() throws -> SampleMeasurement {
@@ -148,15 +153,15 @@ public struct SampleMeasurer {
         // A limit must be seen three times in a row before it is a verdict: a slow plateau
         // of the host can stretch one call.
         limitHits += 1
-        if limitHits >= 3 {
+        if limitHits >= limitConfirmations {
           result.verdict = judgement
           return result
         }
         continue
       }
       limitHits = 0
-      let referenceTime = hodgesLehmann(result.reference.map(\.cost)) ?? reference.cost
-      let threshold = baselineLimit * drift / max(referenceTime, 1e-9)
+      // The limit in ratio units: the baseline limit over this test's baseline time.
+      let threshold = baselineLimit / max(test.baselineTime, 1e-9)
       if !policy.shouldContinue(ratios: ratios, threshold: threshold) { break }
     }
     let estimate = RatioEstimate(ratios: ratios)

@@ -14,23 +14,29 @@ public struct ScoringOptions: Sendable {
   public var policy: RepetitionPolicy
   /// A sample within this relative margin of a DPE level's cost matches it.
   public var dpeTolerance: Double
+  public var meter: Meter
 
   public init(
     workers: Int, ks: [Int] = [1, 10, 100], model: String? = nil, reuseEvaluations: Bool = true,
-    policy: RepetitionPolicy = RepetitionPolicy(), dpeTolerance: Double = 0.05
+    policy: RepetitionPolicy = RepetitionPolicy(), dpeTolerance: Double = 0.05,
+    meter: Meter = .cpuTime
   ) {
     self.workers = workers
     self.ks = ks
     self.model = model
     self.reuseEvaluations = reuseEvaluations
-    self.policy = policy
+    // Instruction counts are identical across reruns: one measurement per call says it all.
+    self.policy =
+      meter == .instructions
+      ? RepetitionPolicy(minimum: 1, maximum: 1, nearThresholdMaximum: 1) : policy
     self.dpeTolerance = dpeTolerance
+    self.meter = meter
   }
 
   /// Everything that changes what a measurement means, as stored with each run.
   var configuration: String {
     """
-    {"signal":"cpu_time","interleaved":true,"estimator":"hodges_lehmann",\
+    {"signal":"\(meter.signal)","interleaved":true,"estimator":"hodges_lehmann",\
     "repetitions":{"minimum":\(policy.minimum),"maximum":\(policy.maximum),\
     "target_relative_error":\(policy.targetRelativeError),\
     "near_limit_maximum":\(policy.nearThresholdMaximum)},"dpe_tolerance":\(dpeTolerance),\
@@ -38,8 +44,14 @@ public struct ScoringOptions: Sendable {
     """
   }
 
-  /// The cache key: evaluations are reused only under the same configuration.
-  var configurationKey: String { SHA256.hex(configuration) }
+  /// The cache key: evaluations are reused only under the same configuration. A fresh run
+  /// gets a key of its own, so that its measurements are stored beside the earlier ones.
+  var configurationKey: String {
+    SHA256.hex(configuration + (reuseEvaluations ? "" : "\nfresh \(freshness)"))
+  }
+
+  /// Distinguishes fresh runs from one another.
+  let freshness = UUID().uuidString
 }
 
 /// Progress of a scoring run, for a progress bar or log lines.
@@ -125,8 +137,7 @@ public struct Scorer: Sendable {
     }
     let versions = ready.map { "\($0.problem.id)@\($0.problem.version)" }.joined(separator: ",")
     let runKey = SHA256.hex(
-      "\(submission.hash)\n\(model)\n\(options.configurationKey)\n\(machine.hash)\n\(versions)"
-        + (options.reuseEvaluations ? "" : "\nfresh \(Date().timeIntervalSince1970)"))
+      "\(submission.hash)\n\(model)\n\(options.configurationKey)\n\(machine.hash)\n\(versions)")
     let (run, resumed) = try store.startRun(
       key: runKey, submission: submission.path, submissionHash: submission.hash, model: model,
       configuration: options.configuration, configurationKey: options.configurationKey,
@@ -219,12 +230,15 @@ public struct Scorer: Sendable {
       testSetID = try store.saveTestSet(made, problemVersionID: versionID)
       tests = made
     }
-    var calibration = try store.calibration(problemVersionID: versionID, machineID: machineID) ?? []
+    let meter = options.meter
+    var calibration =
+      try store.calibration(problemVersionID: versionID, machineID: machineID, meter: meter) ?? []
     if calibration.count != problem.performanceLevels.count {
       progress(.preparing(problem: problem.id, step: "calibrating DPE levels"))
       calibration = try DPECalibrator(scripts: scripts, launcher: launcher).calibrate(
-        problem, tests: tests, cpu: cpu, slot: slot)
-      try store.saveCalibration(calibration, problemVersionID: versionID, machineID: machineID)
+        problem, tests: tests, cpu: cpu, slot: slot, meter: meter)
+      try store.saveCalibration(
+        calibration, problemVersionID: versionID, machineID: machineID, meter: meter)
     }
     return PreparedProblem(
       problem: problem, versionID: versionID, testSetID: testSetID, tests: tests,
@@ -238,22 +252,27 @@ public struct Scorer: Sendable {
     progress: @Sendable (ScoringEvent) -> Void
   ) throws {
     let problem = item.problem.problem
+    let meter = options.meter
     let sessions = try cache.sessions(
-      for: item.problem, worker: slot, scripts: scripts, launcher: launcher, cpu: cpu)
+      for: item.problem, worker: slot, scripts: scripts, launcher: launcher, cpu: cpu, meter: meter)
     let candidate = try RunnerSession(
       scripts: scripts, launcher: launcher, memoryLimitBytes: problem.memoryBytes, cpu: cpu,
-      slot: slot)
+      slot: slot, meter: meter)
     let evaluation: SampleEvaluation
     if let message = try candidate.load("sample", source: item.code, entryPoint: problem.entryPoint)
     {
       evaluation = SampleEvaluation.failed(
-        .runtimeError("does not compile:\n\(message)"), problem: problem)
+        .runtimeError("does not compile:\n\(message)"), problem: problem, signal: meter.signal)
     } else {
-      let measurement = try SampleMeasurer(
+      var measurer = SampleMeasurer(
         problem: problem, tests: item.problem.tests, referenceRunner: sessions.reference,
         referenceName: "expert", sampleRunner: candidate, sampleName: "sample",
-        judge: sessions.judge, policy: options.policy
-      ).measure()
+        judge: sessions.judge, policy: options.policy)
+      if meter == .instructions {
+        measurer.slowdown = 100
+        measurer.limitConfirmations = 1
+      }
+      let measurement = try measurer.measure()
       if case .infrastructure(let message) = measurement.verdict {
         throw BriskError("\(problem.id) sample \(item.sampleIndex): \(message)")
       }
@@ -264,7 +283,7 @@ public struct Scorer: Sendable {
           tolerance: options.dpeTolerance)
       }
       evaluation = SampleEvaluation(
-        signal: "cpu_time", verdict: measurement.verdict, efficiency: measurement.efficiency,
+        signal: meter.signal, verdict: measurement.verdict, efficiency: measurement.efficiency,
         performanceRatio: measurement.performanceRatio,
         dpe: measurement.efficiency.passed ? dpe : nil, tests: measurement.tests)
     }
@@ -286,9 +305,9 @@ public struct Scorer: Sendable {
 
 extension SampleEvaluation {
   /// A sample that failed before any measurement (it does not compile).
-  static func failed(_ verdict: TestVerdict, problem: Problem) -> SampleEvaluation {
+  static func failed(_ verdict: TestVerdict, problem: Problem, signal: String) -> SampleEvaluation {
     SampleEvaluation(
-      signal: "cpu_time", verdict: verdict,
+      signal: signal, verdict: verdict,
       efficiency: SampleEfficiency(
         passed: false, levelEfficiencies: problem.levels.map { _ in 0 }, efficiency: 0,
         timeLimit: 0, limitLevel: nil),

@@ -15,7 +15,7 @@ final class SessionCache: @unchecked Sendable {
 
   func sessions(
     for problem: Scorer.PreparedProblem, worker: Int, scripts: TrustedScripts, launcher: Launcher,
-    cpu: Int
+    cpu: Int, meter: Meter
   ) throws -> Sessions {
     lock.lock()
     let current = byWorker[worker]
@@ -24,7 +24,7 @@ final class SessionCache: @unchecked Sendable {
     let spec = problem.problem
     let reference = try RunnerSession(
       scripts: scripts, launcher: launcher, memoryLimitBytes: spec.memoryBytes, cpu: cpu,
-      slot: worker)
+      slot: worker, meter: meter)
     if let message = try reference.load(
       "expert", source: spec.reference.source, entryPoint: spec.entryPoint)
     {

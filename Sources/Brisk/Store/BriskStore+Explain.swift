@@ -54,14 +54,6 @@ extension BriskStore {
         let version = try ProblemVersionRecord.fetchOne(db, key: sample.problemVersionID).orThrow()
         let weights =
           (try? JSONDecoder().decode([Double].self, from: Data(version.levelWeights.utf8))) ?? []
-        let calibration = try CalibrationRecord.filter(
-          Column("problem_version_id") == sample.problemVersionID
-            && Column("machine_id") == run.machineID
-        ).order(Column("level_index")).fetchAll(db).map {
-          DPECalibration(
-            file: $0.file, costRatio: $0.costRatio, relativeError: $0.relativeError, score: $0.score
-          )
-        }
         let code = String(decoding: try Self.blob(db, sample.codeSHA256), as: UTF8.self)
         let testSet = try TestSetRecord.filter(
           Column("problem_version_id") == sample.problemVersionID
@@ -71,6 +63,14 @@ extension BriskStore {
             && Column("machine_id") == run.machineID
             && Column("configuration_key") == run.configurationKey
         ).fetchOne(db)
+        let calibration = try CalibrationRecord.filter(
+          Column("problem_version_id") == sample.problemVersionID
+            && Column("machine_id") == run.machineID
+        ).order(Column("level_index")).fetchAll(db).map {
+          DPECalibration(
+            file: $0.file, costRatio: $0.costRatio, relativeError: $0.relativeError, score: $0.score
+          )
+        }
         var lines: [SampleStory.TestLine] = []
         if let evaluation, let id = evaluation.id {
           let measurements = try MeasurementRecord.filter(Column("evaluation_id") == id).fetchAll(

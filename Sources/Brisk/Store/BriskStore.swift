@@ -115,10 +115,13 @@ public struct BriskStore: Sendable {
 
   // MARK: - DPE calibration
 
-  func calibration(problemVersionID: Int64, machineID: Int64) throws -> [DPECalibration]? {
+  func calibration(problemVersionID: Int64, machineID: Int64, meter: Meter) throws
+    -> [DPECalibration]?
+  {
     try writer.read { db in
       let rows = try CalibrationRecord.filter(
         Column("problem_version_id") == problemVersionID && Column("machine_id") == machineID
+          && Column("signal") == meter.signal
       ).order(Column("level_index")).fetchAll(db)
       guard !rows.isEmpty else { return nil }
       return rows.map {
@@ -128,12 +131,14 @@ public struct BriskStore: Sendable {
     }
   }
 
-  func saveCalibration(_ levels: [DPECalibration], problemVersionID: Int64, machineID: Int64) throws
-  {
+  func saveCalibration(
+    _ levels: [DPECalibration], problemVersionID: Int64, machineID: Int64, meter: Meter
+  ) throws {
     try writer.write { db in
       for (index, level) in levels.enumerated() {
         try CalibrationRecord(
-          problemVersionID: problemVersionID, machineID: machineID, levelIndex: index,
+          problemVersionID: problemVersionID, machineID: machineID, signal: meter.signal,
+          levelIndex: index,
           file: level.file, costRatio: level.costRatio, relativeError: level.relativeError,
           score: level.score
         ).upsert(db)

@@ -85,6 +85,7 @@ struct CalibrationRecord: Codable, FetchableRecord, PersistableRecord, Sendable 
   static let databaseTableName = "dpe_calibration"
   var problemVersionID: Int64
   var machineID: Int64
+  var signal: String
   var levelIndex: Int
   var file: String
   var costRatio: Double
@@ -92,7 +93,7 @@ struct CalibrationRecord: Codable, FetchableRecord, PersistableRecord, Sendable 
   var score: Double?
 
   enum CodingKeys: String, CodingKey {
-    case file, score
+    case file, score, signal
     case problemVersionID = "problem_version_id"
     case machineID = "machine_id"
     case levelIndex = "level_index"

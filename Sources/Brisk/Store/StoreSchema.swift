@@ -63,12 +63,13 @@ enum StoreSchema {
     CREATE TABLE dpe_calibration (
       problem_version_id INTEGER NOT NULL REFERENCES problem_version(id),
       machine_id INTEGER NOT NULL REFERENCES machine(id),
+      signal TEXT NOT NULL CHECK (signal IN ('cpu_time', 'instructions')),
       level_index INTEGER NOT NULL,
       file TEXT NOT NULL,
       cost_ratio REAL NOT NULL,
       relative_error REAL NOT NULL,
       score REAL,
-      PRIMARY KEY (problem_version_id, machine_id, level_index)
+      PRIMARY KEY (problem_version_id, machine_id, signal, level_index)
     );
 
     CREATE TABLE run (

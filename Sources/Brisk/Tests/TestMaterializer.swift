@@ -17,7 +17,7 @@ public struct TestMaterializer: Sendable {
       for: problem, cpu: cpu)
     let runner = try RunnerSession(
       scripts: scripts, launcher: launcher, memoryLimitBytes: problem.memoryBytes, cpu: cpu,
-      slot: slot)
+      slot: slot, meter: .cpuTime)
     if let message = try runner.load(
       "reference", source: problem.reference.source, entryPoint: problem.entryPoint)
     {

@@ -37,6 +37,13 @@ struct ScoreCommand: AsyncParsableCommand {
   @Flag(help: "Measure again even what the store already holds (a new run).")
   var fresh = false
 
+  @Option(
+    help: ArgumentHelp(
+      "What to count: cpu (kernel-accounted CPU time, the default) or instructions (valgrind's "
+        + "callgrind around each call: identical across reruns, about 50x slower).",
+      valueName: "meter"))
+  var meter: Meter = .cpuTime
+
   func validate() throws {
     guard parsedKs != nil else {
       throw ValidationError("--k takes positive integers separated by commas, e.g. 1,10,100.")
@@ -69,12 +76,23 @@ struct ScoreCommand: AsyncParsableCommand {
       FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
     }
     let reportable = check.reportable(requested)
+    if let reason = meter.unavailableReason { throw BriskError(reason) }
+    if meter == .instructions {
+      // Hardware counters, where they exist, count interrupts and speculation too: their
+      // totals move between reruns. valgrind's do not, so Brisk counts with valgrind.
+      let note =
+        HardwareCounters.available
+        ? "note: counting instructions with valgrind (hardware counters differ between reruns)"
+        : "note: no hardware performance counters here (no PMU); counting instructions with valgrind"
+      FileHandle.standardError.write(Data((note + ".\n").utf8))
+    }
     let printer = ProgressPrinter()
     let scorer = Scorer(
       store: try store.open(), scripts: try TrustedScripts.install(),
       launcher: try Launcher.locate(),
       options: ScoringOptions(
-        workers: workers.workers, ks: reportable, model: model, reuseEvaluations: !fresh))
+        workers: workers.workers, ks: reportable, model: model, reuseEvaluations: !fresh,
+        meter: meter))
     let report = try await scorer.score(submitted, problems: loaded, progress: printer.handle)
     print(ScoreSummary(report: report, submission: submitted).text)
     if report.pending > 0 {

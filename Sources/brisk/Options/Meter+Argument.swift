@@ -1,0 +1,4 @@
+import ArgumentParser
+import Brisk
+
+extension Meter: ExpressibleByArgument {}
