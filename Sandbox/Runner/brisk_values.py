@@ -8,6 +8,7 @@ so 1 and 1.0 stay distinct. Set elements are sorted by their encoding, so equal 
 identically. Decoding builds fresh objects and never runs code (no pickle, no marshal).
 """
 import base64
+import itertools
 import json
 import math
 import sys
@@ -17,6 +18,7 @@ sys.set_int_max_str_digits(0)
 _NONE = type(None)
 _NATIVE = frozenset((int, str, bool, _NONE))
 _FLOAT = {float}
+_TUPLE = {tuple}
 _dumps = json.JSONEncoder(ensure_ascii=True, separators=(",", ":"), allow_nan=False).encode
 
 
@@ -37,6 +39,8 @@ def _items(values):
         return values if type(values) is list else list(values)
     if types == _FLOAT and all(map(math.isfinite, values)):
         return values if type(values) is list else list(values)
+    if types == _TUPLE and set(map(type, itertools.chain.from_iterable(values))) <= _NATIVE:
+        return [{"$tuple": list(v)} for v in values]  # pairs and triples of plain scalars
     return [_json(v) for v in values]
 
 
