@@ -49,3 +49,25 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
     return z ^ (z >> 31)
   }
 }
+
+/// Two-sided p-value of a paired comparison's mean difference being zero, by the centered
+/// bootstrap: resample the per-unit differences, and count how often the resampled mean strays
+/// from the observed mean at least as far as the observed mean strays from zero.
+public func pairedBootstrapPValue(
+  _ differences: [Double], resamples: Int = 10000, seed: UInt64 = 0xC0FFEE
+) -> Double? {
+  guard !differences.isEmpty else { return nil }
+  let observed = differences.reduce(0, +) / Double(differences.count)
+  if abs(observed) < 1e-15 { return 1 }
+  var generator = SplitMix64(seed: seed)
+  var extreme = 0
+  for _ in 0..<resamples {
+    var total = 0.0
+    for _ in differences.indices {
+      total += differences[Int(generator.next() % UInt64(differences.count))]
+    }
+    if abs(total / Double(differences.count) - observed) >= abs(observed) { extreme += 1 }
+  }
+  // At least one resample's worth, so that a p-value is never reported as exactly 0.
+  return Double(max(extreme, 1)) / Double(resamples)
+}

@@ -10,6 +10,9 @@ struct Brisk: AsyncParsableCommand {
       seccomp sandbox, and stores pass@k, eff@k and DPE levels in SQLite.
       """,
     version: "0.1.0",
-    subcommands: [ScoreCommand.self, ExplainCommand.self, ProblemCommand.self, SandboxCommand.self]
+    subcommands: [
+      ScoreCommand.self, ExplainCommand.self, LeaderboardCommand.self, CompareCommand.self,
+      ProblemCommand.self, SandboxCommand.self,
+    ]
   )
 }

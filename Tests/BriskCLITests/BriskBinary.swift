@@ -43,15 +43,3 @@ struct BriskBinary {
       stderr: String(decoding: errorData, as: UTF8.self))
   }
 }
-
-/// Whole-text snapshots under Tests/Fixtures; BRISK_UPDATE_SNAPSHOTS=1 rewrites them.
-enum Snapshot {
-  static func matches(_ text: String, _ name: String) throws -> Bool {
-    let url = Fixtures.directory.appendingPathComponent(name)
-    if ProcessInfo.processInfo.environment["BRISK_UPDATE_SNAPSHOTS"] == "1" {
-      try text.write(to: url, atomically: true, encoding: .utf8)
-      return true
-    }
-    return try String(contentsOf: url, encoding: .utf8) == text
-  }
-}

@@ -175,3 +175,25 @@ extension BriskStore {
     }
   }
 }
+
+extension BriskStore {
+  /// The most DPE levels any problem of a run declares (0 without calibrations).
+  func dpeLevelCount(runID: Int64) throws -> Int {
+    try writer.read { db in
+      try Int.fetchOne(
+        db,
+        sql: """
+          SELECT max(levels) FROM (
+            SELECT count(*) AS levels FROM dpe_calibration c
+            JOIN run r ON r.machine_id = c.machine_id
+            JOIN sample s ON s.run_id = r.id AND s.problem_version_id = c.problem_version_id
+            WHERE r.id = ? GROUP BY c.problem_version_id, c.signal, s.id)
+          """, arguments: [runID]) ?? 0
+    }
+  }
+
+  /// The store's runs as the `brisk_runs` view shows them, with each one's configuration.
+  public func run(_ id: Int64) throws -> StoredRun? {
+    try runs().first { $0.id == id }
+  }
+}

@@ -1,0 +1,138 @@
+import Foundation
+
+/// The leaderboard as text: a terminal table, Markdown, CSV or JSON.
+public enum LeaderboardText {
+  static func value(_ metric: MetricValue?, _ number: Double? = nil) -> String {
+    guard let metric else { return "-" }
+    let x = number ?? metric.value
+    return metric.metric.hasPrefix("dps") ? String(format: "%.1f", x) : String(format: "%.3f", x)
+  }
+
+  static func cell(_ metric: MetricValue?) -> String {
+    guard let metric else { return "-" }
+    return
+      "\(value(metric)) [\(value(metric, metric.interval.low)), \(value(metric, metric.interval.high))]"
+  }
+
+  static func runLabel(_ entry: LeaderboardEntry, _ board: Leaderboard) -> String {
+    Set(board.entries.map(\.store)).count > 1
+      ? "\(URL(fileURLWithPath: entry.store).lastPathComponent)#\(entry.run.id)" : "\(entry.run.id)"
+  }
+
+  static func rank(_ index: Int, _ entry: LeaderboardEntry) -> String {
+    entry.separableFromAbove || index == 0 ? "\(index + 1)" : "\(index + 1)~"
+  }
+
+  static let note =
+    "Intervals are 95% bootstrap intervals over problems. A rank marked ~ is not separable from "
+    + "the row above: their eff@1 intervals overlap."
+
+  /// An aligned terminal table.
+  public static func table(_ board: Leaderboard) -> String {
+    guard !board.entries.isEmpty else { return "No complete runs." }
+    let header = ["rank", "model", "run", "problems"] + board.columns
+    let rows = board.entries.enumerated().map { index, entry in
+      [rank(index, entry), entry.run.model, runLabel(entry, board), "\(entry.problems)"]
+        + board.columns.map { cell(entry.metric($0)) }
+    }
+    return TextTable(header: header, rows: rows).text + "\n\n" + note
+  }
+
+  /// A GitHub-flavoured Markdown table.
+  public static func markdown(_ board: Leaderboard) -> String {
+    let header = ["Rank", "Model", "Run", "Problems"] + board.columns
+    var lines = [
+      "| " + header.joined(separator: " | ") + " |",
+      "|" + header.map { _ in "---" }.joined(separator: "|") + "|",
+    ]
+    for (index, entry) in board.entries.enumerated() {
+      let cells =
+        [rank(index, entry), escape(entry.run.model), runLabel(entry, board), "\(entry.problems)"]
+        + board.columns.map { cell(entry.metric($0)) }
+      lines.append("| " + cells.joined(separator: " | ") + " |")
+    }
+    return lines.joined(separator: "\n") + "\n\n" + note + "\n"
+  }
+
+  static func escape(_ text: String) -> String {
+    text.replacingOccurrences(of: "|", with: "\\|")
+  }
+
+  /// CSV with one column per value and bound.
+  public static func csv(_ board: Leaderboard) -> String {
+    var header = ["rank", "model", "store", "run", "problems", "samples", "separable_from_above"]
+    for column in board.columns { header += [column, "\(column)_ci_low", "\(column)_ci_high"] }
+    var lines = [header.joined(separator: ",")]
+    for (index, entry) in board.entries.enumerated() {
+      var cells = [
+        "\(index + 1)", quote(entry.run.model), quote(entry.store), "\(entry.run.id)",
+        "\(entry.problems)", "\(entry.samples)", entry.separableFromAbove ? "true" : "false",
+      ]
+      for column in board.columns {
+        if let metric = entry.metric(column) {
+          cells += [
+            number(metric.value), number(metric.interval.low), number(metric.interval.high),
+          ]
+        } else {
+          cells += ["", "", ""]
+        }
+      }
+      lines.append(cells.joined(separator: ","))
+    }
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  static func quote(_ text: String) -> String {
+    text.contains(where: { ",\"\n".contains($0) })
+      ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+  }
+
+  static func number(_ value: Double) -> String { String(format: "%.6f", value) }
+
+  /// JSON: one object per row, metrics keyed by name.
+  public static func json(_ board: Leaderboard) throws -> String {
+    let rows: [[String: Any]] = board.entries.enumerated().map { index, entry in
+      var metrics: [String: Any] = [:]
+      for metric in entry.metrics {
+        metrics[metric.name] = [
+          "value": metric.value, "ci_low": metric.interval.low, "ci_high": metric.interval.high,
+          "problems": metric.problems,
+        ]
+      }
+      return [
+        "rank": index + 1, "model": entry.run.model, "store": entry.store, "run": entry.run.id,
+        "submission": entry.run.submission, "problems": entry.problems, "samples": entry.samples,
+        "separable_from_above": entry.separableFromAbove, "metrics": metrics,
+        "started_at": ISO8601DateFormatter().string(from: entry.run.startedAt),
+      ]
+    }
+    let data = try JSONSerialization.data(
+      withJSONObject: ["runs": rows, "columns": board.columns],
+      options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+    return String(decoding: data, as: UTF8.self) + "\n"
+  }
+}
+
+/// A plain text table with aligned columns.
+public struct TextTable: Sendable {
+  public var header: [String]
+  public var rows: [[String]]
+
+  public init(header: [String], rows: [[String]]) {
+    self.header = header
+    self.rows = rows
+  }
+
+  public var text: String {
+    let all = [header] + rows
+    let widths = header.indices.map { column in all.map { $0[column].count }.max() ?? 0 }
+    func line(_ cells: [String]) -> String {
+      var text = zip(cells, widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }
+        .joined(separator: "  ")
+      while text.last == " " { text.removeLast() }
+      return text
+    }
+    let rule = widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")
+    return ([line(header), rule] + rows.map(line)).joined(separator: "\n")
+  }
+}

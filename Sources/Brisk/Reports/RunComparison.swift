@@ -1,0 +1,87 @@
+import BriskMetrics
+import Foundation
+
+/// Two runs side by side on the problems both scored.
+public struct RunComparison: Sendable {
+  public struct ProblemRow: Sendable, Equatable {
+    public var problem: String
+    public var passA: Double
+    public var passB: Double
+    public var effA: Double
+    public var effB: Double
+  }
+
+  public var runA: StoredRun
+  public var runB: StoredRun
+  public var rows: [ProblemRow]
+  /// Mean over common problems of A's pass@1 minus B's, and its paired bootstrap p-value.
+  public var passDifference: Double
+  public var passPValue: Double
+  public var effDifference: Double
+  public var effPValue: Double
+  /// The share of problems where A's eff@1 beats B's, ties counting half.
+  public var winRate: Double
+
+  /// Compares `a` and `b` (each a run in a store) on the problems both scored.
+  public static func compare(
+    _ a: (store: BriskStore, run: Int64), _ b: (store: BriskStore, run: Int64)
+  ) throws -> RunComparison {
+    guard let runA = try a.store.run(a.run) else {
+      throw BriskError("no run \(a.run) in the first store")
+    }
+    guard let runB = try b.store.run(b.run) else {
+      throw BriskError("no run \(b.run) in the second store")
+    }
+    func perProblem(_ results: [SampleResult]) -> [String: (pass: Double, eff: Double)] {
+      Dictionary(grouping: results, by: \.problemID).mapValues { samples in
+        let n = Double(samples.count)
+        return (
+          Double(samples.filter { $0.passed == true }.count) / n,
+          samples.map { $0.efficiency ?? 0 }.reduce(0, +) / n
+        )
+      }
+    }
+    let left = perProblem(try a.store.sampleResults(runID: a.run))
+    let right = perProblem(try b.store.sampleResults(runID: b.run))
+    let common = Set(left.keys).intersection(right.keys).sorted()
+    guard !common.isEmpty else {
+      throw BriskError("runs \(a.run) and \(b.run) have no scored problem in common")
+    }
+    let rows = common.compactMap { id -> ProblemRow? in
+      guard let l = left[id], let r = right[id] else { return nil }
+      return ProblemRow(problem: id, passA: l.pass, passB: r.pass, effA: l.eff, effB: r.eff)
+    }
+    let passDiffs = rows.map { $0.passA - $0.passB }
+    let effDiffs = rows.map { $0.effA - $0.effB }
+    let wins = rows.map { abs($0.effA - $0.effB) < 1e-12 ? 0.5 : ($0.effA > $0.effB ? 1 : 0) }
+    return RunComparison(
+      runA: runA, runB: runB, rows: rows,
+      passDifference: passDiffs.reduce(0, +) / Double(rows.count),
+      passPValue: pairedBootstrapPValue(passDiffs) ?? 1,
+      effDifference: effDiffs.reduce(0, +) / Double(rows.count),
+      effPValue: pairedBootstrapPValue(effDiffs) ?? 1,
+      winRate: wins.reduce(0, +) / Double(rows.count))
+  }
+
+  /// The comparison as text for the terminal.
+  public var text: String {
+    func f(_ value: Double) -> String { String(format: "%.3f", value) }
+    func signed(_ value: Double) -> String { String(format: "%+.3f", value) }
+    let table = TextTable(
+      header: ["problem", "pass@1 A", "pass@1 B", "eff@1 A", "eff@1 B", "eff@1 A-B"],
+      rows: rows.map {
+        [$0.problem, f($0.passA), f($0.passB), f($0.effA), f($0.effB), signed($0.effA - $0.effB)]
+      })
+    return """
+      A: run \(runA.id) \(runA.model)
+      B: run \(runB.id) \(runB.model)
+
+      \(table.text)
+
+      \(rows.count) problems in common.
+      pass@1  A-B \(signed(passDifference))  paired bootstrap p = \(String(format: "%.4f", passPValue))
+      eff@1   A-B \(signed(effDifference))  paired bootstrap p = \(String(format: "%.4f", effPValue))
+      win rate of A on eff@1: \(String(format: "%.3f", winRate)) (ties count half)
+      """
+  }
+}

@@ -1,0 +1,88 @@
+import ArgumentParser
+import Brisk
+import Foundation
+
+struct LeaderboardCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "leaderboard",
+    abstract: "Rank the stored runs: pass@k, eff@k, DPS and DPS_norm with 95% intervals.",
+    discussion: """
+      One row per complete run, sorted by eff@1; a rank marked ~ is not separable from the row \
+      above (their eff@1 intervals overlap). Several --db files merge. Metrics are computed \
+      from the stored sample results, so --problems can restrict them to a subset.
+      """
+  )
+
+  enum Format: String, ExpressibleByArgument, CaseIterable {
+    case table, markdown, csv, json, html
+  }
+
+  @Option(
+    name: .customLong("db"),
+    help: ArgumentHelp("A store to read (repeatable; default brisk.sqlite).", valueName: "file"),
+    completion: .file(extensions: ["sqlite"]))
+  var databases: [String] = []
+
+  @Option(help: "Output format.")
+  var format: Format = .table
+
+  @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
+  var output: String?
+
+  @Option(
+    name: .customLong("k"),
+    help: ArgumentHelp("The k values of pass@k and eff@k.", valueName: "k,k,..."))
+  var ks: String = "1,10,100"
+
+  @Option(
+    name: .customLong("problems"),
+    help: ArgumentHelp(
+      "Only problems whose id matches this shell pattern (e.g. 'HumanEval_*').", valueName: "glob"))
+  var pattern: String?
+
+  var parsedKs: [Int]? {
+    let values = ks.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+    guard !values.isEmpty, values.allSatisfy({ ($0 ?? 0) >= 1 }) else { return nil }
+    return values.compactMap { $0 }
+  }
+
+  func validate() throws {
+    guard parsedKs != nil else {
+      throw ValidationError("--k takes positive integers separated by commas.")
+    }
+  }
+
+  func run() throws {
+    let paths = databases.isEmpty ? ["brisk.sqlite"] : databases
+    let stores = try paths.map { path -> (path: String, store: BriskStore) in
+      guard FileManager.default.fileExists(atPath: path) else {
+        throw BriskError("\(path): no such store; `brisk score ... --db \(path)` creates one")
+      }
+      return (path, try BriskStore.open(path: path))
+    }
+    let board = try Leaderboard.build(
+      stores: stores, ks: parsedKs ?? [1],
+      includes: { id in pattern.map { fnmatch($0, id, 0) == 0 } ?? true })
+    let text: String
+    switch format {
+    case .table: text = LeaderboardText.table(board) + "\n"
+    case .markdown: text = LeaderboardText.markdown(board)
+    case .csv: text = LeaderboardText.csv(board)
+    case .json: text = try LeaderboardText.json(board)
+    case .html: text = LeaderboardHTML.page(board)
+    }
+    if let output {
+      do {
+        try text.write(toFile: output, atomically: true, encoding: .utf8)
+      } catch {
+        throw BriskError("\(output): cannot write (\(error.localizedDescription))")
+      }
+      FileHandle.standardError.write(
+        Data(
+          "Wrote \(format.rawValue) leaderboard of \(board.entries.count) runs to \(output)\n".utf8)
+      )
+    } else {
+      print(text, terminator: "")
+    }
+  }
+}

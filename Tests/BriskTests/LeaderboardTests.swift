@@ -1,0 +1,166 @@
+import BriskMetrics
+import BriskTestSupport
+import Foundation
+import Testing
+
+@testable import Brisk
+
+/// A store holding complete runs of synthetic models on four problems.
+enum SyntheticRuns {
+  /// Per model, per problem, per sample: (passed, efficiency, DPE level).
+  typealias Samples = [String: [(Bool, Double, Int?)]]
+
+  static let models: [(String, Samples)] = [
+    (
+      "steady",
+      [
+        "p1": [(true, 0.9, 2), (true, 0.8, 2)], "p2": [(true, 0.7, 1), (false, 0, nil)],
+        "p3": [(true, 0.95, 2), (true, 0.9, 2)], "p4": [(true, 0.6, 1), (true, 0.5, 0)],
+      ]
+    ),
+    (
+      "fast-but-flaky",
+      [
+        "p1": [(true, 1.0, 2), (false, 0, nil)], "p2": [(true, 0.9, 2), (true, 0.8, 2)],
+        "p3": [(false, 0, nil), (true, 0.95, 2)], "p4": [(true, 0.7, 1), (false, 0, nil)],
+      ]
+    ),
+    (
+      "slow",
+      [
+        "p1": [(true, 0.2, 0), (true, 0.1, nil)], "p2": [(true, 0.3, 0), (true, 0.2, 0)],
+        "p3": [(true, 0.1, nil), (false, 0, nil)], "p4": [(false, 0, nil), (false, 0, nil)],
+      ]
+    ),
+  ]
+
+  static func store() throws -> BriskStore {
+    let store = try BriskStore.inMemory()
+    let machine = try store.machineID(StoreTests.machine)
+    var sets: [String: (version: Int64, set: Int64)] = [:]
+    for id in ["p1", "p2", "p3", "p4"] {
+      var problem = StoreTests.problem
+      problem.id = id
+      problem.version = "v-\(id)"
+      let version = try store.problemVersionID(problem)
+      var tests = StoreTests.tests
+      tests.problemID = id
+      sets[id] = (version, try store.saveTestSet(tests, problemVersionID: version))
+      try store.saveCalibration(
+        (0..<3).map {
+          DPECalibration(file: "l\($0)", costRatio: Double(4 - $0), relativeError: 0.01, score: nil)
+        },
+        problemVersionID: version, machineID: machine, meter: .cpuTime)
+    }
+    for (model, problems) in models {
+      var entries: [SampleEntry] = []
+      for (problem, samples) in problems.sorted(by: { $0.key < $1.key }) {
+        for index in samples.indices {
+          let code = "# \(model) \(problem) \(index)\n"
+          entries.append(
+            SampleEntry(
+              problemID: problem, sampleIndex: index, problemVersionID: sets[problem]?.version ?? 0,
+              code: code, codeSHA256: SHA256.hex(code)))
+        }
+      }
+      let (run, _) = try store.startRun(
+        key: model, submission: "submissions/\(model)", submissionHash: model, model: model,
+        configuration: "{\"signal\":\"cpu_time\"}", configurationKey: "c", machineID: machine,
+        samples: entries)
+      for entry in entries {
+        guard let (passed, efficiency, level) = problems[entry.problemID]?[entry.sampleIndex] else {
+          continue
+        }
+        let evaluation = SampleEvaluation(
+          signal: "cpu_time", verdict: passed ? .passed : .wrongAnswer("no"),
+          efficiency: SampleEfficiency(
+            passed: passed, levelEfficiencies: [0, efficiency], efficiency: efficiency,
+            timeLimit: 1,
+            limitLevel: nil),
+          performanceRatio: nil,
+          dpe: passed
+            ? PerformanceLevelMatch(
+              level: level, normalizedScore: level.map { 100 * Double($0 + 1) / 3 } ?? 0,
+              score: level.map { 100 * Double($0 + 1) / 3 } ?? 0) : nil,
+          tests: [])
+        try store.saveEvaluation(
+          evaluation, codeSHA256: entry.codeSHA256, testSetID: sets[entry.problemID]?.set ?? 0,
+          machineID: machine, configurationKey: "c")
+      }
+      let results = try store.sampleResults(runID: run.id)
+      try store.completeRun(run.id, metrics: Scorer.metrics(results, ks: [1, 2]))
+    }
+    return store
+  }
+
+  /// A leaderboard with every moving part fixed, for snapshots.
+  static func fixedBoard() throws -> Leaderboard {
+    var board = try Leaderboard.build(
+      stores: [(path: "results.sqlite", store: store())], ks: [1, 2])
+    board.generatedAt = Date(timeIntervalSince1970: 1_795_000_000)
+    for index in board.entries.indices {
+      board.entries[index].run.startedAt = Date(timeIntervalSince1970: 1_795_000_000)
+      board.entries[index].run.finishedAt = Date(timeIntervalSince1970: 1_795_000_100)
+    }
+    return board
+  }
+}
+
+@Suite(.tags(.medium))
+struct LeaderboardTests {
+  @Test func rankedByEffAt1WithSeparability() throws {
+    let board = try SyntheticRuns.fixedBoard()
+    #expect(board.entries.map(\.run.model) == ["steady", "fast-but-flaky", "slow"])
+    #expect(board.columns == ["pass@1", "pass@2", "eff@1", "eff@2", "dps", "dps_norm"])
+    #expect(!board.entries[1].separableFromAbove)
+    #expect(board.entries[2].separableFromAbove)
+    let steady = try #require(board.entries.first)
+    // eff@1 is the mean over problems of the mean sample efficiency.
+    #expect(abs((steady.metric("eff@1")?.value ?? 0) - (0.85 + 0.35 + 0.925 + 0.55) / 4) < 1e-12)
+    #expect(steady.effCurve.map(\.k) == [1, 2])
+    #expect(steady.dpeLevels[2] == 4 && steady.dpeLevels[1] == 2 && steady.dpeLevels[0] == 1)
+    #expect(steady.dpeLevelCount == 3)
+    #expect(board.problems == ["p1", "p2", "p3", "p4"])
+  }
+
+  @Test func aProblemPatternRestrictsTheMetrics() throws {
+    let board = try Leaderboard.build(
+      stores: [(path: "results.sqlite", store: SyntheticRuns.store())], ks: [1],
+      includes: { fnmatch("p[12]", $0, 0) == 0 })
+    #expect(board.problems == ["p1", "p2"])
+    #expect(board.entries.allSatisfy { $0.problems == 2 })
+  }
+
+  @Test(arguments: ["table", "markdown", "csv", "json"])
+  func textFormatsMatchTheirSnapshots(format: String) throws {
+    let board = try SyntheticRuns.fixedBoard()
+    let text: String =
+      switch format {
+      case "table": LeaderboardText.table(board) + "\n"
+      case "markdown": LeaderboardText.markdown(board)
+      case "csv": LeaderboardText.csv(board)
+      default:
+        try LeaderboardText.json(board).replacingOccurrences(
+          of: #""started_at" : "[^"]*""#, with: "\"started_at\" : \"(fixed)\"",
+          options: .regularExpression)
+      }
+    let name =
+      "Leaderboard/leaderboard.\(format == "table" ? "txt" : format == "markdown" ? "md" : format)"
+    #expect(try Snapshot.matches(text, name), "\(text)")
+  }
+
+  @Test func comparisonGivesPairedPValuesAndAWinRate() throws {
+    let store = try SyntheticRuns.store()
+    let runs = try store.runs()
+    let steady = try #require(runs.first { $0.model == "steady" })
+    let slow = try #require(runs.first { $0.model == "slow" })
+    let comparison = try RunComparison.compare((store, steady.id), (store, slow.id))
+    #expect(comparison.rows.count == 4)
+    #expect(comparison.winRate == 1)
+    #expect(comparison.effDifference > 0.4)
+    #expect(comparison.effPValue < 0.05)
+    let same = try RunComparison.compare((store, steady.id), (store, steady.id))
+    #expect(same.effPValue == 1 && same.winRate == 0.5)
+    #expect(comparison.text.contains("win rate of A on eff@1: 1.000"))
+  }
+}
