@@ -1,13 +1,14 @@
 /// One problem's samples, as the aggregate metrics take them.
 public struct ProblemScores: Sendable, Equatable {
   public var passed: [Bool]
-  /// Per-sample efficiency (0 for a failed sample).
-  public var efficiencies: [Double]
+  /// Per-sample efficiency (0 for a failed sample); nil for a correctness-only problem, which
+  /// counts for pass@k alone.
+  public var efficiencies: [Double]?
   /// Per-sample DPS and DPS_norm; nil for a failed sample or one without a DPE match result.
   public var dps: [Double?]
   public var dpsNorm: [Double?]
 
-  public init(passed: [Bool], efficiencies: [Double], dps: [Double?], dpsNorm: [Double?]) {
+  public init(passed: [Bool], efficiencies: [Double]?, dps: [Double?], dpsNorm: [Double?]) {
     self.passed = passed
     self.efficiencies = efficiencies
     self.dps = dps
@@ -44,7 +45,7 @@ public func aggregateMetrics(_ problems: [ProblemScores], ks: [Int]) -> [Aggrega
       problems.compactMap {
         passAtK(samples: $0.passed.count, correct: $0.passed.filter { $0 }.count, k: k)
       })
-    add("eff", k, problems.compactMap { effAtK($0.efficiencies, k: k) })
+    add("eff", k, problems.compactMap { $0.efficiencies.flatMap { effAtK($0, k: k) } })
   }
   for (metric, path) in [("dps", \ProblemScores.dps), ("dps_norm", \ProblemScores.dpsNorm)] {
     let perProblem = problems.compactMap { scores -> Double? in

@@ -48,8 +48,9 @@ public struct RepetitionPolicy: Sendable, Equatable {
   public func shouldContinue(ratios: [Double], threshold: Double? = nil) -> Bool {
     if ratios.count < minimum { return true }
     let estimate = RatioEstimate(ratios: ratios)
-    if let threshold, isNear(estimate, threshold) {
-      return ratios.count < nearThresholdMaximum
+    if let threshold {
+      if clearlyExceeds(estimate, threshold) { return false }  // beyond the limit: decided
+      if isNear(estimate, threshold) { return ratios.count < nearThresholdMaximum }
     }
     return ratios.count < maximum && estimate.relativeError > targetRelativeError
   }

@@ -29,6 +29,8 @@ public struct ProblemCheckSummary: Sendable, Equatable {
   /// Efficiency of each known-bad solution declared slower.
   public var knownBadEfficiencies: [String: Double]
   public var findings: [Finding]
+  /// What was measured, line by line, for `brisk problem check --verbose`.
+  public var details: [String] = []
 }
 
 /// The problem doctor: checks that a problem measures what it claims to.
@@ -103,6 +105,13 @@ public struct ProblemDoctor: Sendable {
       return summary
     }
     summary.tests = tests.cases.count
+    for (index, level) in problem.levels.enumerated() {
+      let slowest = tests.cases(level: index).map(\.baselineTime).max() ?? 0
+      summary.details.append(
+        String(
+          format: "level %d (size %d, %d tests, weight %g): expert up to %.2f ms", index, level.size,
+          level.tests, level.weight, slowest * 1000))
+    }
 
     let judge = try JudgeSession(
       scripts: scripts, launcher: launcher, checker: problem.checker, cpu: cpu, slot: slot)
@@ -126,7 +135,7 @@ public struct ProblemDoctor: Sendable {
     let expert = try RunnerSession(
       scripts: scripts, launcher: launcher, memoryLimitBytes: problem.memoryBytes, cpu: cpu,
       slot: slot, meter: .cpuTime)
-    _ = try expert.load("expert", source: problem.reference.source, entryPoint: problem.entryPoint)
+    _ = try expert.load("expert", source: problem.reference.source, for: problem)
     let generous = CallLimits(
       cpuMilliseconds: Int(problem.timeout * 1000), memoryBytes: problem.memoryBytes)
 
@@ -139,8 +148,7 @@ public struct ProblemDoctor: Sendable {
         : try RunnerSession(
           scripts: scripts, launcher: launcher, memoryLimitBytes: problem.memoryBytes, cpu: cpu,
           slot: slot, meter: .cpuTime)
-      if let message = try runner.load(
-        "level", source: level.solution.source, entryPoint: problem.entryPoint)
+      if let message = try runner.load("level", source: level.solution.source, for: problem)
       {
         finding(file, "does not compile:\n\(message)")
         continue
@@ -187,6 +195,10 @@ public struct ProblemDoctor: Sendable {
     }
     let expertTime = hodgesLehmann(expertTimes) ?? 0
     summary.expertTime = expertTime
+    summary.details.append(
+      String(
+        format: "performance test (level %d, case %d): expert %.2f ms", performance.level,
+        performance.index, expertTime * 1000))
     let ceiling = problem.timeout / timeoutHeadroom
     if expertTime < minimumExpertTime {
       finding(
@@ -213,6 +225,12 @@ public struct ProblemDoctor: Sendable {
       return summary
     }
     summary.levelRatios = calibration.map(\.costRatio)
+    for level in calibration {
+      summary.details.append(
+        String(
+          format: "DPE %@: %.2fx the expert (±%.1f%%)", level.file, level.costRatio,
+          level.relativeError * 100))
+    }
     for (index, pair) in zip(calibration, calibration.dropFirst()).enumerated() {
       let (slower, faster) = pair
       let separated =
@@ -236,8 +254,7 @@ public struct ProblemDoctor: Sendable {
       let runner = try RunnerSession(
         scripts: scripts, launcher: launcher, memoryLimitBytes: problem.memoryBytes, cpu: cpu,
         slot: slot, meter: .cpuTime)
-      if let message = try runner.load(
-        "bad", source: bad.solution.source, entryPoint: problem.entryPoint)
+      if let message = try runner.load("bad", source: bad.solution.source, for: problem)
       {
         if bad.expectation == .slower { finding(file, "does not compile:\n\(message)") }
         continue
@@ -246,6 +263,14 @@ public struct ProblemDoctor: Sendable {
         problem: problem, tests: tests, referenceRunner: expert, referenceName: "expert",
         sampleRunner: runner, sampleName: "bad", judge: judge
       ).measure()
+      let failing = measurement.tests.first { $0.verdict != .passed }
+      let levels = measurement.efficiency.levelEfficiencies.map { String(format: "%.2f", $0) }
+        .joined(separator: " ")
+      summary.details.append(
+        "known-bad \(bad.solution.path) (\(bad.expectation.rawValue)): \(measurement.verdict.name), "
+          + String(format: "efficiency %.2f", measurement.efficiency.efficiency)
+          + " [levels \(levels)]"
+          + (failing.map { " at level \($0.level), case \($0.index): \($0.verdict.name)" } ?? ""))
       switch bad.expectation {
       case .rejected:
         if measurement.verdict == .passed {

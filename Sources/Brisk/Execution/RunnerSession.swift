@@ -54,6 +54,7 @@ public final class RunnerSession {
     var wall_ms: Int?
     var memory_bytes: Int?
     var check_mutation: Bool?
+    var tests: String?
   }
 
   private struct LoadReply: Decodable {
@@ -61,11 +62,13 @@ public final class RunnerSession {
     var message: String?
   }
 
-  /// Compiles `source` under `name` (never executing it here). Returns the compiler's message
-  /// when the source does not compile.
-  public func load(_ name: String, source: String, entryPoint: String) throws -> String? {
+  /// Compiles `source`, a solution of `problem`, under `name` (never executing it here), with
+  /// the problem's assertions when it has them. Returns the compiler's message when the
+  /// source does not compile.
+  public func load(_ name: String, source: String, for problem: Problem) throws -> String? {
     try channel.send(
-      Request(op: "load", solution: name, entry: entryPoint), payload: Array(source.utf8))
+      Request(op: "load", solution: name, entry: problem.entryPoint, tests: problem.assertions),
+      payload: Array(source.utf8))
     let (reply, _) = try channel.receive(LoadReply.self)
     return reply.ok ? nil : (reply.message ?? "does not compile")
   }

@@ -37,7 +37,7 @@ public struct DPECalibrator: Sendable {
       Double(meter == .instructions ? (report.instructions ?? 0) : report.cpuNanoseconds)
     }
     let expert = try runner()
-    _ = try expert.load("expert", source: problem.reference.source, entryPoint: problem.entryPoint)
+    _ = try expert.load("expert", source: problem.reference.source, for: problem)
     let limits = CallLimits(
       cpuMilliseconds: Int(problem.timeout * 1000 * slowdown), memoryBytes: problem.memoryBytes)
     return try problem.performanceLevels.map { level in
@@ -46,8 +46,7 @@ public struct DPECalibrator: Sendable {
         return DPECalibration(file: file, costRatio: 1, relativeError: 0, score: level.score)
       }
       let candidate = try runner()
-      if let message = try candidate.load(
-        "level", source: level.solution.source, entryPoint: problem.entryPoint)
+      if let message = try candidate.load("level", source: level.solution.source, for: problem)
       {
         throw BriskError.problem("\(problem.directory)/\(file)", "does not compile:\n\(message)")
       }

@@ -65,6 +65,11 @@ public struct SampleMeasurer {
   /// The CPU cap of one sample call: far enough above the limit that a kill is always a time
   /// limit, never so far that a runaway wastes the run.
   func cap(drift: Double) -> CallLimits {
+    guard problem.measuresEfficiency else {
+      // Correctness only: the problem's own timeout, like the official evaluators.
+      return CallLimits(
+        cpuMilliseconds: Int(problem.timeout * slowdown * 1000), memoryBytes: problem.memoryBytes)
+    }
     let seconds = min(max(4 * baselineLimit * drift, 0.1 * slowdown), problem.timeout * slowdown)
     return CallLimits(
       cpuMilliseconds: Int((seconds * 1000).rounded(.up)), memoryBytes: problem.memoryBytes)
@@ -169,6 +174,10 @@ public struct SampleMeasurer {
     result.ratio = estimate
     result.referenceTime = referenceTime
     result.sampleTime = estimate.ratio * referenceTime
+    // Returned, but clearly beyond the limit: a time limit, as when ENAMEL's timer fires.
+    if policy.clearlyExceeds(estimate, baselineLimit / max(test.baselineTime, 1e-9)) {
+      result.verdict = .timeLimit
+    }
     return result
   }
 

@@ -63,6 +63,10 @@ public struct Problem: Sendable, Equatable {
   /// Hard cap on one call's CPU time, whatever the reference's.
   public var timeout: Double
   public var checker: CheckerKind
+  /// For correctness-only problems (HumanEval's own tests): code defining
+  /// `check(candidate)`, run after the solution in its namespace; such a problem has one test
+  /// and no generator, and measures no efficiency.
+  public var assertions: String?
   /// Host path of the generator (Generators/<id>.py).
   public var generatorPath: String
   /// Host path of the problem's directory.
@@ -74,4 +78,7 @@ public struct Problem: Sendable, Equatable {
 
   /// Index of the level used to compare costs for DPE (the top level).
   public var performanceTestLevel: Int { levels.count - 1 }
+
+  /// Whether any level counts toward efficiency (correctness-only problems have none).
+  public var measuresEfficiency: Bool { levels.contains { $0.weight > 0 } }
 }

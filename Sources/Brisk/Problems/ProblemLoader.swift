@@ -10,18 +10,11 @@ public struct ProblemLoader: Sendable {
   /// The directory holding `<id>.py` generators.
   public let generatorsDirectory: URL
 
-  /// `path` may be a problem set (a directory containing `Problems/`) or its `Problems/`.
+  /// `path` is a problem set (a directory holding `Problems/` and `Generators/`), or the set's
+  /// `Problems/` directory itself.
   public init(path: String) {
     let url = URL(fileURLWithPath: path).standardizedFileURL
-    let nested = url.appendingPathComponent("Problems")
-    var isDirectory: ObjCBool = false
-    if FileManager.default.fileExists(atPath: nested.path, isDirectory: &isDirectory),
-      isDirectory.boolValue
-    {
-      problemsDirectory = nested
-    } else {
-      problemsDirectory = url
-    }
+    problemsDirectory = url.lastPathComponent == "Problems" ? url : url.appendingPathComponent("Problems")
     generatorsDirectory = problemsDirectory.deletingLastPathComponent()
       .appendingPathComponent("Generators")
   }
@@ -81,7 +74,21 @@ public struct ProblemLoader: Sendable {
       }
       return SolutionFile(path: relative, source: try readText(url))
     }
-    try validate(manifest, path: manifestPath)
+    var assertions: String?
+    if let tests = manifest.tests {
+      switch tests.kind {
+      case "generated": break
+      case "assertions":
+        guard let path = tests.file else {
+          throw BriskError.problem(manifestPath, "[tests] kind = \"assertions\" needs file = \"tests.py\"")
+        }
+        assertions = try file(path, field: "[tests] file").source
+      default:
+        throw BriskError.problem(
+          manifestPath, "[tests] kind = \"\(tests.kind)\"; use generated or assertions")
+      }
+    }
+    try validate(manifest, path: manifestPath, assertions: assertions != nil)
 
     let prompt = try file("prompt.py", field: "the problem").source
     guard prompt.contains("def \(manifest.entry_point)(") else {
@@ -114,15 +121,18 @@ public struct ProblemLoader: Sendable {
     let checker = try checkerKind(
       manifest.checker, directory: directory, manifestPath: manifestPath)
     let generator = generatorsDirectory.appendingPathComponent("\(id).py")
-    guard FileManager.default.fileExists(atPath: generator.path) else {
-      throw BriskError.problem(
-        generator.path,
-        "missing: every problem needs a generator defining generate(size, level, case, rng)")
+    var generatorSource = ""
+    if assertions == nil {
+      guard FileManager.default.fileExists(atPath: generator.path) else {
+        throw BriskError.problem(
+          generator.path,
+          "missing: every problem needs a generator defining generate(size, level, case, rng)")
+      }
+      generatorSource = try readText(generator)
     }
-    let generatorSource = try readText(generator)
 
     var hasher = SHA256()
-    hasher.update("brisk-problem-v1\0\(text)\0\(prompt)\0\(generatorSource)\0")
+    hasher.update("brisk-problem-v1\0\(text)\0\(prompt)\0\(generatorSource)\0\(assertions ?? "")\0")
     for solution in performanceLevels.map(\.solution) + knownBad.map(\.solution) {
       hasher.update("\(solution.path)\0\(solution.source)\0")
     }
@@ -136,11 +146,11 @@ public struct ProblemLoader: Sendable {
       alpha: manifest.alpha ?? ProblemManifest.defaultAlpha,
       memoryBytes: (manifest.memory_mib ?? ProblemManifest.defaultMemoryMiB) << 20,
       timeout: manifest.timeout_s ?? ProblemManifest.defaultTimeout, checker: checker,
-      generatorPath: generator.path, directory: directory.path,
+      assertions: assertions, generatorPath: generator.path, directory: directory.path,
       seed: UInt64(manifest.seed ?? 0), version: hasher.finalize().hexString)
   }
 
-  private func validate(_ manifest: ProblemManifest, path: String) throws {
+  private func validate(_ manifest: ProblemManifest, path: String, assertions: Bool) throws {
     func fail(_ message: String) -> BriskError { .problem(path, message) }
     if manifest.title.trimmingCharacters(in: .whitespaces).isEmpty { throw fail("title is empty") }
     if manifest.entry_point.range(of: #"^[A-Za-z_][A-Za-z0-9_]*$"#, options: .regularExpression)
@@ -155,7 +165,11 @@ public struct ProblemLoader: Sendable {
       throw fail("memory_mib = \(memory): give at least 64")
     }
     if let timeout = manifest.timeout_s, timeout <= 0 { throw fail("timeout_s must be positive") }
-    guard manifest.levels.count >= 2 else {
+    if assertions {
+      guard manifest.levels.count == 1, manifest.levels[0].tests == 1 else {
+        throw fail("a problem tested by assertions has exactly one level, of one test")
+      }
+    } else if manifest.levels.count < 2 {
       throw fail("give at least two [[levels]]: level 0 for correctness, then stress levels")
     }
     if manifest.levels[0].weight != 0 {

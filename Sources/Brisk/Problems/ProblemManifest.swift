@@ -17,6 +17,13 @@ struct ProblemManifest: Decodable {
     enum CodingKeys: String, CodingKey { case kind, tolerance, file }
   }
 
+  struct Tests: Decodable {
+    /// "generated" (the default: Generators/<id>.py) or "assertions".
+    var kind: String
+    /// The assertions' file, relative to the problem's directory.
+    var file: String?
+  }
+
   struct Level: Decodable {
     var size: Int
     var tests: Int
@@ -67,6 +74,7 @@ struct ProblemManifest: Decodable {
   var levels: [Level]
   var dpe: [PerformanceLevel]?
   var known_bad: [KnownBad]?
+  var tests: Tests?
 
   init(from decoder: Decoder) throws {
     let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -81,11 +89,12 @@ struct ProblemManifest: Decodable {
     levels = try container.decode([Level].self, forKey: .levels)
     dpe = try container.decodeIfPresent([PerformanceLevel].self, forKey: .dpe)
     known_bad = try container.decodeIfPresent([KnownBad].self, forKey: .known_bad)
+    tests = try container.decodeIfPresent(Tests.self, forKey: .tests)
   }
 
   enum CodingKeys: String, CodingKey {
     case title, entry_point, tags, alpha, memory_mib, timeout_s, seed, checker, levels, dpe
-    case known_bad
+    case known_bad, tests
   }
 
   static let defaultAlpha = 2.0

@@ -10,6 +10,8 @@ public struct SampleEvaluation: Sendable, Equatable {
   public var performanceRatio: Double?
   public var dpe: PerformanceLevelMatch?
   public var tests: [MeasuredTest]
+  /// False for a correctness-only problem: its efficiency is not stored.
+  public var measuresEfficiency: Bool = true
 
   public var passed: Bool { efficiency.passed }
 }

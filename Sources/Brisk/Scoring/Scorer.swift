@@ -259,7 +259,7 @@ public struct Scorer: Sendable {
       scripts: scripts, launcher: launcher, memoryLimitBytes: problem.memoryBytes, cpu: cpu,
       slot: slot, meter: meter)
     let evaluation: SampleEvaluation
-    if let message = try candidate.load("sample", source: item.code, entryPoint: problem.entryPoint)
+    if let message = try candidate.load("sample", source: item.code, for: problem)
     {
       evaluation = SampleEvaluation.failed(
         .runtimeError("does not compile:\n\(message)"), problem: problem, signal: meter.signal)
@@ -285,7 +285,8 @@ public struct Scorer: Sendable {
       evaluation = SampleEvaluation(
         signal: meter.signal, verdict: measurement.verdict, efficiency: measurement.efficiency,
         performanceRatio: measurement.performanceRatio,
-        dpe: measurement.efficiency.passed ? dpe : nil, tests: measurement.tests)
+        dpe: measurement.efficiency.passed ? dpe : nil, tests: measurement.tests,
+        measuresEfficiency: problem.measuresEfficiency)
     }
     try store.saveEvaluation(
       evaluation, codeSHA256: item.codeSHA256, testSetID: item.problem.testSetID,
@@ -311,6 +312,6 @@ extension SampleEvaluation {
       efficiency: SampleEfficiency(
         passed: false, levelEfficiencies: problem.levels.map { _ in 0 }, efficiency: 0,
         timeLimit: 0, limitLevel: nil),
-      performanceRatio: nil, dpe: nil, tests: [])
+      performanceRatio: nil, dpe: nil, tests: [], measuresEfficiency: problem.measuresEfficiency)
   }
 }

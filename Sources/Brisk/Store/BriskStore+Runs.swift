@@ -90,7 +90,8 @@ extension BriskStore {
         id: nil, codeSHA256: codeSHA256, testSetID: testSetID, machineID: machineID,
         configurationKey: configurationKey, signal: evaluation.signal,
         verdict: evaluation.verdict.name, detail: evaluation.verdict.detail,
-        passed: efficiency.passed, efficiency: efficiency.efficiency,
+        passed: efficiency.passed,
+        efficiency: evaluation.measuresEfficiency ? efficiency.efficiency : nil,
         levelEfficiencies: "["
           + efficiency.levelEfficiencies.map { String($0) }.joined(separator: ",") + "]",
         timeLimit: efficiency.timeLimit, limitLevel: efficiency.limitLevel,

@@ -161,7 +161,8 @@ struct EvaluationRecord: Codable, FetchableRecord, MutablePersistableRecord, Sen
   var verdict: String
   var detail: String?
   var passed: Bool
-  var efficiency: Double
+  /// Null for a correctness-only problem.
+  var efficiency: Double?
   var levelEfficiencies: String
   var timeLimit: Double
   var limitLevel: Int?

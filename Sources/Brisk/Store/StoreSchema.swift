@@ -107,7 +107,7 @@ enum StoreSchema {
       verdict TEXT NOT NULL,
       detail TEXT,
       passed INTEGER NOT NULL,
-      efficiency REAL NOT NULL,
+      efficiency REAL,
       level_efficiencies TEXT NOT NULL,
       time_limit REAL NOT NULL,
       limit_level INTEGER,

@@ -23,6 +23,9 @@ extension ProblemCommand {
     @Flag(help: "Check every problem of the set.")
     var all = false
 
+    @Flag(name: .shortAndLong, help: "Also print what was measured: expert times per level, DPE level costs, known-bad scores.")
+    var verbose = false
+
     @Argument(help: "Problem ids to check.")
     var ids: [String] = []
 
@@ -52,6 +55,7 @@ extension ProblemCommand {
         case .success(let summary):
           findings += summary.findings.count
           print(Self.line(summary))
+          if verbose { for line in summary.details { print("      \(line)") } }
           for finding in summary.findings { print("  \(finding)") }
         case .failure(let error):
           findings += 1
