@@ -12,7 +12,7 @@ struct Brisk: AsyncParsableCommand {
     version: "0.1.0",
     subcommands: [
       ScoreCommand.self, ExplainCommand.self, LeaderboardCommand.self, CompareCommand.self,
-      ProblemCommand.self, SandboxCommand.self,
+      ProblemCommand.self, ImportCommand.self, SandboxCommand.self,
     ]
   )
 }

@@ -109,7 +109,8 @@ public struct ProblemDoctor: Sendable {
       let slowest = tests.cases(level: index).map(\.baselineTime).max() ?? 0
       summary.details.append(
         String(
-          format: "level %d (size %d, %d tests, weight %g): expert up to %.2f ms", index, level.size,
+          format: "level %d (size %d, %d tests, weight %g): expert up to %.2f ms", index,
+          level.size,
           level.tests, level.weight, slowest * 1000))
     }
 
@@ -148,8 +149,7 @@ public struct ProblemDoctor: Sendable {
         : try RunnerSession(
           scripts: scripts, launcher: launcher, memoryLimitBytes: problem.memoryBytes, cpu: cpu,
           slot: slot, meter: .cpuTime)
-      if let message = try runner.load("level", source: level.solution.source, for: problem)
-      {
+      if let message = try runner.load("level", source: level.solution.source, for: problem) {
         finding(file, "does not compile:\n\(message)")
         continue
       }
@@ -254,8 +254,7 @@ public struct ProblemDoctor: Sendable {
       let runner = try RunnerSession(
         scripts: scripts, launcher: launcher, memoryLimitBytes: problem.memoryBytes, cpu: cpu,
         slot: slot, meter: .cpuTime)
-      if let message = try runner.load("bad", source: bad.solution.source, for: problem)
-      {
+      if let message = try runner.load("bad", source: bad.solution.source, for: problem) {
         if bad.expectation == .slower { finding(file, "does not compile:\n\(message)") }
         continue
       }

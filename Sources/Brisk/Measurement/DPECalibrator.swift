@@ -46,8 +46,7 @@ public struct DPECalibrator: Sendable {
         return DPECalibration(file: file, costRatio: 1, relativeError: 0, score: level.score)
       }
       let candidate = try runner()
-      if let message = try candidate.load("level", source: level.solution.source, for: problem)
-      {
+      if let message = try candidate.load("level", source: level.solution.source, for: problem) {
         throw BriskError.problem("\(problem.directory)/\(file)", "does not compile:\n\(message)")
       }
       var ratios: [Double] = []

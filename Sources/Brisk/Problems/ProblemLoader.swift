@@ -14,7 +14,8 @@ public struct ProblemLoader: Sendable {
   /// `Problems/` directory itself.
   public init(path: String) {
     let url = URL(fileURLWithPath: path).standardizedFileURL
-    problemsDirectory = url.lastPathComponent == "Problems" ? url : url.appendingPathComponent("Problems")
+    problemsDirectory =
+      url.lastPathComponent == "Problems" ? url : url.appendingPathComponent("Problems")
     generatorsDirectory = problemsDirectory.deletingLastPathComponent()
       .appendingPathComponent("Generators")
   }
@@ -80,7 +81,8 @@ public struct ProblemLoader: Sendable {
       case "generated": break
       case "assertions":
         guard let path = tests.file else {
-          throw BriskError.problem(manifestPath, "[tests] kind = \"assertions\" needs file = \"tests.py\"")
+          throw BriskError.problem(
+            manifestPath, "[tests] kind = \"assertions\" needs file = \"tests.py\"")
         }
         assertions = try file(path, field: "[tests] file").source
       default:

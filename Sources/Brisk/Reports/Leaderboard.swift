@@ -71,16 +71,18 @@ public struct Leaderboard: Sendable {
   ) throws -> LeaderboardEntry {
     let metrics = Scorer.metrics(results, ks: ks)
     let grouped = Dictionary(grouping: results, by: \.problemID)
-    let fewest = grouped.values.map(\.count).min() ?? 0
+    // Correctness-only problems store no efficiency: they count for pass@k alone.
+    let measured = grouped.filter { $0.value.contains { $0.efficiency != nil } }
+    let fewest = measured.values.map(\.count).min() ?? 0
     let curve = (fewest > 0 ? Array(1...fewest) : []).compactMap { k -> (k: Int, value: Double)? in
-      let perProblem = grouped.values.compactMap { effAtK($0.map { $0.efficiency ?? 0 }, k: k) }
+      let perProblem = measured.values.compactMap { effAtK($0.map { $0.efficiency ?? 0 }, k: k) }
       guard !perProblem.isEmpty else { return nil }
       return (k, perProblem.reduce(0, +) / Double(perProblem.count))
     }
     var levels: [Int?: Int] = [:]
     for result in results where result.passed == true { levels[result.dpeLevel, default: 0] += 1 }
     let levelCount = try store.dpeLevelCount(runID: run.id)
-    let efficiency = grouped.mapValues { samples in
+    let efficiency = measured.mapValues { samples in
       samples.map { $0.efficiency ?? 0 }.reduce(0, +) / Double(max(samples.count, 1))
     }
     return LeaderboardEntry(

@@ -7,8 +7,9 @@ public struct RunComparison: Sendable {
     public var problem: String
     public var passA: Double
     public var passB: Double
-    public var effA: Double
-    public var effB: Double
+    /// Nil for a correctness-only problem.
+    public var effA: Double?
+    public var effB: Double?
   }
 
   public var runA: StoredRun
@@ -32,12 +33,13 @@ public struct RunComparison: Sendable {
     guard let runB = try b.store.run(b.run) else {
       throw BriskError("no run \(b.run) in the second store")
     }
-    func perProblem(_ results: [SampleResult]) -> [String: (pass: Double, eff: Double)] {
+    func perProblem(_ results: [SampleResult]) -> [String: (pass: Double, eff: Double?)] {
       Dictionary(grouping: results, by: \.problemID).mapValues { samples in
         let n = Double(samples.count)
+        let measured = samples.contains { $0.efficiency != nil }
         return (
           Double(samples.filter { $0.passed == true }.count) / n,
-          samples.map { $0.efficiency ?? 0 }.reduce(0, +) / n
+          measured ? samples.map { $0.efficiency ?? 0 }.reduce(0, +) / n : nil
         )
       }
     }
@@ -52,25 +54,29 @@ public struct RunComparison: Sendable {
       return ProblemRow(problem: id, passA: l.pass, passB: r.pass, effA: l.eff, effB: r.eff)
     }
     let passDiffs = rows.map { $0.passA - $0.passB }
-    let effDiffs = rows.map { $0.effA - $0.effB }
-    let wins = rows.map { abs($0.effA - $0.effB) < 1e-12 ? 0.5 : ($0.effA > $0.effB ? 1 : 0) }
+    let effPairs = rows.compactMap { row in row.effA.flatMap { a in row.effB.map { (a, $0) } } }
+    let effDiffs = effPairs.map { $0.0 - $0.1 }
+    let wins = effPairs.map { abs($0.0 - $0.1) < 1e-12 ? 0.5 : ($0.0 > $0.1 ? 1 : 0) }
     return RunComparison(
       runA: runA, runB: runB, rows: rows,
       passDifference: passDiffs.reduce(0, +) / Double(rows.count),
       passPValue: pairedBootstrapPValue(passDiffs) ?? 1,
-      effDifference: effDiffs.reduce(0, +) / Double(rows.count),
+      effDifference: effDiffs.isEmpty ? 0 : effDiffs.reduce(0, +) / Double(effDiffs.count),
       effPValue: pairedBootstrapPValue(effDiffs) ?? 1,
-      winRate: wins.reduce(0, +) / Double(rows.count))
+      winRate: wins.isEmpty ? 0.5 : wins.reduce(0, +) / Double(wins.count))
   }
 
   /// The comparison as text for the terminal.
   public var text: String {
-    func f(_ value: Double) -> String { String(format: "%.3f", value) }
+    func f(_ value: Double?) -> String { value.map { String(format: "%.3f", $0) } ?? "-" }
     func signed(_ value: Double) -> String { String(format: "%+.3f", value) }
     let table = TextTable(
       header: ["problem", "pass@1 A", "pass@1 B", "eff@1 A", "eff@1 B", "eff@1 A-B"],
-      rows: rows.map {
-        [$0.problem, f($0.passA), f($0.passB), f($0.effA), f($0.effB), signed($0.effA - $0.effB)]
+      rows: rows.map { row in
+        [
+          row.problem, f(row.passA), f(row.passB), f(row.effA), f(row.effB),
+          row.effA.flatMap { a in row.effB.map { signed(a - $0) } } ?? "-",
+        ]
       })
     return """
       A: run \(runA.id) \(runA.model)

@@ -259,8 +259,7 @@ public struct Scorer: Sendable {
       scripts: scripts, launcher: launcher, memoryLimitBytes: problem.memoryBytes, cpu: cpu,
       slot: slot, meter: meter)
     let evaluation: SampleEvaluation
-    if let message = try candidate.load("sample", source: item.code, for: problem)
-    {
+    if let message = try candidate.load("sample", source: item.code, for: problem) {
       evaluation = SampleEvaluation.failed(
         .runtimeError("does not compile:\n\(message)"), problem: problem, signal: meter.signal)
     } else {
@@ -277,7 +276,8 @@ public struct Scorer: Sendable {
         throw BriskError("\(problem.id) sample \(item.sampleIndex): \(message)")
       }
       let costs = item.problem.calibration.map(\.costRatio)
-      let dpe = measurement.performanceRatio.map {
+      // DPE needs levels to place a sample among: a problem with the expert alone has none.
+      let dpe = measurement.performanceRatio.flatMap { costs.count < 2 ? nil : $0 }.map {
         matchPerformanceLevel(
           sampleCost: $0, levelCosts: costs, levelScores: Self.scores(item.problem.calibration),
           tolerance: options.dpeTolerance)

@@ -25,8 +25,7 @@ final class SessionCache: @unchecked Sendable {
     let reference = try RunnerSession(
       scripts: scripts, launcher: launcher, memoryLimitBytes: spec.memoryBytes, cpu: cpu,
       slot: worker, meter: meter)
-    if let message = try reference.load("expert", source: spec.reference.source, for: spec)
-    {
+    if let message = try reference.load("expert", source: spec.reference.source, for: spec) {
       throw BriskError.problem("\(spec.directory)/reference.py", "does not compile:\n\(message)")
     }
     let sessions = Sessions(

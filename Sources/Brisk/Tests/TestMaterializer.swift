@@ -21,8 +21,7 @@ public struct TestMaterializer: Sendable {
     let runner = try RunnerSession(
       scripts: scripts, launcher: launcher, memoryLimitBytes: problem.memoryBytes, cpu: cpu,
       slot: slot, meter: .cpuTime)
-    if let message = try runner.load("reference", source: problem.reference.source, for: problem)
-    {
+    if let message = try runner.load("reference", source: problem.reference.source, for: problem) {
       throw BriskError.problem(
         "\(problem.directory)/reference.py", "does not compile:\n\(message)")
     }

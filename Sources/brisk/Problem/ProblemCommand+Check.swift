@@ -23,7 +23,10 @@ extension ProblemCommand {
     @Flag(help: "Check every problem of the set.")
     var all = false
 
-    @Flag(name: .shortAndLong, help: "Also print what was measured: expert times per level, DPE level costs, known-bad scores.")
+    @Flag(
+      name: .shortAndLong,
+      help:
+        "Also print what was measured: expert times per level, DPE level costs, known-bad scores.")
     var verbose = false
 
     @Argument(help: "Problem ids to check.")

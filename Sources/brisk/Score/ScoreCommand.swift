@@ -37,6 +37,12 @@ struct ScoreCommand: AsyncParsableCommand {
   @Flag(help: "Measure again even what the store already holds (a new run).")
   var fresh = false
 
+  @Flag(
+    help: ArgumentHelp(
+      "Leave out samples of problems the set lacks (with a warning) instead of stopping; "
+        + "for ENAMEL's JSON, which covers all 164 problems."))
+  var skipUnknown = false
+
   @Option(
     help: ArgumentHelp(
       "What to count: cpu (kernel-accounted CPU time, the default) or instructions (valgrind's "
@@ -63,13 +69,21 @@ struct ScoreCommand: AsyncParsableCommand {
     }
     let prompts = Dictionary(
       loaded.map { ($0.id, $0.prompt) }, uniquingKeysWith: { first, _ in first })
-    let submitted = try SubmissionLoader(prompt: { prompts[$0] }).load(submission)
-    let check = SubmissionCheck(submission: submitted, problemIDs: loaded.map(\.id))
+    var submitted = try SubmissionLoader(prompt: { prompts[$0] }).load(submission)
+    var check = SubmissionCheck(submission: submitted, problemIDs: loaded.map(\.id))
+    if skipUnknown && !check.unknownProblems.isEmpty {
+      FileHandle.standardError.write(
+        Data(
+          "warning: left out \(check.unknownProblems.count) problems the set lacks: \(SubmissionCheck.list(check.unknownProblems))\n"
+            .utf8))
+      for id in check.unknownProblems { submitted.samples[id] = nil }
+      check = SubmissionCheck(submission: submitted, problemIDs: loaded.map(\.id))
+    }
     if !check.unknownProblems.isEmpty {
       throw BriskError(
         "\(submission): \(check.unknownProblems.count) problem\(check.unknownProblems.count == 1 ? " is" : "s are") "
           + "not in \(problems.loader.problemsDirectory.path): \(SubmissionCheck.list(check.unknownProblems)). "
-          + "Check --problems, or remove them from the submission.")
+          + "Check --problems, remove them from the submission, or pass --skip-unknown.")
     }
     let requested = parsedKs ?? [1]
     for warning in check.warnings(requestedK: requested) {

@@ -29,12 +29,15 @@ struct ScoreSummary {
     let rows = grouped.keys.sorted().compactMap { id -> [String]? in
       guard let samples = grouped[id] else { return nil }
       let passed = samples.filter { $0.passed == true }.count
-      let efficiency = samples.compactMap(\.efficiency).reduce(0, +) / Double(max(samples.count, 1))
+      let measured = samples.compactMap(\.efficiency)
+      let efficiency =
+        measured.isEmpty
+        ? "-" : String(format: "%.3f", measured.reduce(0, +) / Double(measured.count))
       let dps = samples.compactMap { $0.passed == true ? $0.dpsNorm : nil }
       let verdicts = Dictionary(grouping: samples.compactMap(\.verdict), by: { $0 })
         .map { "\($0.key) \($0.value.count)" }.sorted().joined(separator: ", ")
       return [
-        id, "\(passed)/\(samples.count)", String(format: "%.3f", efficiency),
+        id, "\(passed)/\(samples.count)", efficiency,
         dps.isEmpty ? "-" : String(format: "%.0f", dps.reduce(0, +) / Double(dps.count)), verdicts,
       ]
     }
