@@ -11,7 +11,8 @@ module code, the call and the encoding of its result. Nothing carries over betwe
 every child starts from this pristine process and the scratch directory is emptied after it.
 
 Requests:
-  {"op": "load", "solution": NAME, "entry": FUNCTION}   payload: source code
+  {"op": "load", "solution": NAME, "entry": FUNCTION, "tests": TEST_SOURCE?}
+                                                        payload: source code
   {"op": "run", "solution": NAME, "cpu_ms": N, "wall_ms": N, "memory_bytes": N,
    "check_mutation": BOOL}                              payload: encoded list of arguments
   {"op": "quit"}
@@ -148,9 +149,12 @@ def cpu_clock(pid):
 
 
 class Solution:
-    def __init__(self, code, entry):
+    def __init__(self, code, entry, tests=None):
         self.code = code
         self.entry = entry
+        # HumanEval-style assertions: code defining check(candidate), run in the solution's
+        # namespace after it, as the official evaluator does.
+        self.tests = tests
 
 
 def format_exception(error):
@@ -203,7 +207,11 @@ def child(solution, payload, limits, ready_w, go_r, result_w, check_mutation):
         function = namespace.get(solution.entry)
         if not callable(function):
             raise NameError(f"the solution defines no function named {solution.entry!r}")
-        result = function(*args)
+        if solution.tests is not None:
+            exec(solution.tests, namespace)
+            result = namespace["check"](function)
+        else:
+            result = function(*args)
         body = _encode(result)
         kind = b"O"
         if check_mutation:
@@ -399,7 +407,10 @@ def main():
         if op == "load":
             try:
                 code = compile(payload.decode("utf-8"), "<solution>", "exec", dont_inherit=True)
-                solutions[header["solution"]] = Solution(code, header["entry"])
+                tests = header.get("tests")
+                if tests is not None:
+                    tests = compile(tests, "<tests>", "exec", dont_inherit=True)
+                solutions[header["solution"]] = Solution(code, header["entry"], tests)
                 gc.freeze()
                 protocol.write_frame(1, {"ok": True})
             except (SyntaxError, ValueError, UnicodeDecodeError, RecursionError,

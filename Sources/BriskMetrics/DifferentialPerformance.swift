@@ -17,14 +17,19 @@ public struct PerformanceLevelMatch: Sendable, Equatable {
 
 /// Matches a sample's cost against reference levels ordered slow to fast: the sample gets the
 /// fastest level whose cost is not below its own. Costs share one unit (Brisk uses each
-/// level's time relative to the expert's). `tolerance` lets a sample within that relative
-/// margin of a level's cost match it, so that measurement noise does not demote a sample that
-/// is as fast as a level. `levelScores`, when given, has one score per level.
+/// level's time relative to the expert's). `tolerance` (or, per level, `tolerances`) lets a
+/// sample within that relative margin of a level's cost match it, so that measurement noise
+/// does not demote a sample that is as fast as a level. `levelScores`, when given, has one
+/// score per level.
 public func matchPerformanceLevel(
-  sampleCost: Double, levelCosts: [Double], levelScores: [Double]? = nil, tolerance: Double = 0
+  sampleCost: Double, levelCosts: [Double], levelScores: [Double]? = nil, tolerance: Double = 0,
+  tolerances: [Double]? = nil
 ) -> PerformanceLevelMatch {
   let count = levelCosts.count
-  let matched = levelCosts.indices.last { levelCosts[$0] * (1 + tolerance) >= sampleCost }
+  let matched = levelCosts.indices.last { index in
+    let margin = tolerances.flatMap { $0.indices.contains(index) ? $0[index] : nil } ?? tolerance
+    return levelCosts[index] * (1 + margin) >= sampleCost
+  }
   guard let level = matched, count > 0 else {
     return PerformanceLevelMatch(level: nil, normalizedScore: 0, score: 0)
   }

@@ -12,6 +12,8 @@ public struct SampleMeasurement: Sendable, Equatable {
   /// The sample's cost relative to the expert on the performance test (the top level's
   /// heaviest test), for DPE; nil when it did not complete that test.
   public var performanceRatio: Double?
+  /// The relative standard error of `performanceRatio`.
+  public var performanceRelativeError: Double = 0
 }
 
 /// Measures a sample test by test, the expert's and the sample's calls interleaved
@@ -25,6 +27,10 @@ public struct SampleMeasurer {
   public var slowdown: Double = 1
   /// Consecutive limit hits that make a limit verdict.
   public var limitConfirmations = 3
+  /// The slowest DPE level's cost relative to the expert, when the problem has levels to
+  /// match against: the performance test is then run to completion up to 1.5 times that cost,
+  /// beyond the efficiency limit, so that a slow sample still finds its level.
+  public var slowestLevelRatio: Double?
   let referenceRunner: RunnerSession
   let sampleRunner: RunnerSession
   let judge: JudgeSession
@@ -64,13 +70,16 @@ public struct SampleMeasurer {
 
   /// The CPU cap of one sample call: far enough above the limit that a kill is always a time
   /// limit, never so far that a runaway wastes the run.
-  func cap(drift: Double) -> CallLimits {
+  func cap(drift: Double, test: TestCase? = nil, capRatio: Double? = nil) -> CallLimits {
     guard problem.measuresEfficiency else {
       // Correctness only: the problem's own timeout, like the official evaluators.
       return CallLimits(
         cpuMilliseconds: Int(problem.timeout * slowdown * 1000), memoryBytes: problem.memoryBytes)
     }
-    let seconds = min(max(4 * baselineLimit * drift, 0.1 * slowdown), problem.timeout * slowdown)
+    var seconds = min(max(4 * baselineLimit * drift, 0.1 * slowdown), problem.timeout * slowdown)
+    if let test, let capRatio {
+      seconds = min(max(seconds, capRatio * test.baselineTime * drift), problem.timeout * slowdown)
+    }
     return CallLimits(
       cpuMilliseconds: Int((seconds * 1000).rounded(.up)), memoryBytes: problem.memoryBytes)
   }
@@ -99,7 +108,20 @@ public struct SampleMeasurer {
         }
       }
     }
-    return summarize(measured, failure: failure, limitLevel: limitLevel)
+    var summary = summarize(measured, failure: failure, limitLevel: limitLevel)
+    // A sample stopped by a limit before it completed the performance test is measured on it
+    // once more, for DPE only, with room up to the slowest level.
+    if summary.performanceRatio == nil, failure == nil, let slowest = slowestLevelRatio,
+      let performance = Self.performanceTest(of: tests, problem: problem),
+      let test = tests.cases.first(where: { $0.level == performance.level && $0.index == performance.index })
+    {
+      let extra = try paired(test, capRatio: 1.5 * slowest)
+      if !extra.sample.isEmpty, extra.verdict == .passed || extra.verdict == .timeLimit {
+        summary.performanceRatio = extra.ratio?.ratio
+        summary.performanceRelativeError = extra.ratio?.relativeError ?? 0
+      }
+    }
+    return summary
   }
 
   /// Level 0: one sample call (two when the first hit a limit); no expert timing needed.
@@ -118,7 +140,7 @@ public struct SampleMeasurer {
   }
 
   /// A stress test: expert and sample interleaved until the ratio is stable.
-  private func paired(_ test: TestCase) throws -> MeasuredTest {
+  private func paired(_ test: TestCase, capRatio: Double? = nil) throws -> MeasuredTest {
     var result = MeasuredTest(
       level: test.level, index: test.index, verdict: .passed, sample: [], reference: [])
     var ratios: [Double] = []
@@ -136,7 +158,7 @@ public struct SampleMeasurer {
       result.reference.append(reference)
       let drift = test.baselineTime > 0 ? reference.cpu / test.baselineTime : 1
       let (report, verdict) = try sampleRunner.call(
-        sampleName, arguments: test.input, limits: cap(drift: drift))
+        sampleName, arguments: test.input, limits: cap(drift: drift, test: test, capRatio: capRatio))
       let sample = Self.measurement(report)
       result.sample.append(sample)
       if verdict == .returned {
@@ -248,9 +270,11 @@ public struct SampleMeasurer {
         timeLimit: efficiency.timeLimit, limitLevel: nil)
     }
     let performance = Self.performanceTest(of: tests, problem: problem)
-    let performanceRatio = measured.first {
-      $0.level == performance?.level && $0.index == performance?.index && $0.verdict == .passed
-    }?.ratio?.ratio
+    // A performance test beyond the limit still gives a cost to match DPE levels with.
+    let performanceEstimate = measured.first {
+      $0.level == performance?.level && $0.index == performance?.index
+        && ($0.verdict == .passed || $0.verdict == .timeLimit)
+    }?.ratio
     let verdict: TestVerdict
     if let failure {
       verdict = failure
@@ -261,6 +285,7 @@ public struct SampleMeasurer {
     }
     return SampleMeasurement(
       tests: measured, levels: results, efficiency: efficiency, verdict: verdict,
-      performanceRatio: performanceRatio)
+      performanceRatio: performanceEstimate?.ratio,
+      performanceRelativeError: performanceEstimate.map { $0.relativeError.isFinite ? $0.relativeError : 0 } ?? 0)
   }
 }

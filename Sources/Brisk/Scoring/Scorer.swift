@@ -271,16 +271,27 @@ public struct Scorer: Sendable {
         measurer.slowdown = 100
         measurer.limitConfirmations = 1
       }
+      if item.problem.calibration.count >= 2 {
+        measurer.slowestLevelRatio = item.problem.calibration.map(\.costRatio).max()
+      }
       let measurement = try measurer.measure()
       if case .infrastructure(let message) = measurement.verdict {
         throw BriskError("\(problem.id) sample \(item.sampleIndex): \(message)")
       }
       let costs = item.problem.calibration.map(\.costRatio)
       // DPE needs levels to place a sample among: a problem with the expert alone has none.
+      // A sample within three standard errors (of its ratio and the level's), and at least
+      // the configured tolerance, of a level's cost matches that level.
+      let tolerances = item.problem.calibration.map { level in
+        max(
+          options.dpeTolerance,
+          3 * (level.relativeError * level.relativeError
+            + measurement.performanceRelativeError * measurement.performanceRelativeError).squareRoot())
+      }
       let dpe = measurement.performanceRatio.flatMap { costs.count < 2 ? nil : $0 }.map {
         matchPerformanceLevel(
           sampleCost: $0, levelCosts: costs, levelScores: Self.scores(item.problem.calibration),
-          tolerance: options.dpeTolerance)
+          tolerances: tolerances)
       }
       evaluation = SampleEvaluation(
         signal: meter.signal, verdict: measurement.verdict, efficiency: measurement.efficiency,

@@ -1,0 +1,113 @@
+import BriskSandbox
+import BriskTestSupport
+import Foundation
+import Testing
+
+@testable import Brisk
+
+/// Brisk on real third-party data (../shared/data): HumanEval's verdicts agree with the LDB
+/// project's on real model outputs, every disagreement explained; ENAMEL's own references score
+/// about 1 against themselves on a representative subset; EvalPerf-style levels score as
+/// declared.
+@Suite(.serialized, .tags(.large))
+struct AgreementTests {
+  static var haveData: Bool { FileManager.default.fileExists(atPath: ImporterTests.enamel.path) }
+
+  func scorer(_ store: BriskStore) throws -> Scorer {
+    Scorer(
+      store: store, scripts: try TrustedScripts.install(), launcher: try Launcher.locate(),
+      options: ScoringOptions(workers: 2, ks: [1]))
+  }
+
+  /// Why Brisk and LDB may disagree on a sample, when they do.
+  static func explanation(brisk: SampleStory, ldbSolved: Bool) -> String? {
+    let reason = brisk.detail ?? ""
+    // LDB evaluates each solution after the prompt's imports (typing, math): a solution that
+    // uses a name it never imports passes there and raises NameError when run as submitted.
+    if ldbSolved, brisk.result.verdict == "runtime_error",
+      let name = reason.firstMatch(of: /NameError: name '(\w+)' is not defined/)?.1,
+      ["List", "Tuple", "Dict", "Optional", "Any", "Union", "math", "re", "hashlib"].contains(String(name))
+    {
+      return "uses \(name) without importing it; LDB runs solutions after the prompt's imports"
+    }
+    return nil
+  }
+
+  @Test(.enabled(if: haveData), arguments: ["humaneval-gpt-3.5-turbo-0613", "humaneval-starcoder"])
+  func humanEvalVerdictsAgreeWithLDB(model: String) async throws {
+    let directory = try Fixtures.temporaryDirectory("brisk-ldb")
+    defer { try? FileManager.default.removeItem(at: directory) }
+    _ = try HumanEvalImporter().importDataset(ImporterTests.humanEval.path, into: directory.path)
+    let problems = try ProblemLoader(path: directory.path).loadAll()
+    let file = Fixtures.sharedData.appendingPathComponent("llm-samples/ldb/\(model).jsonl")
+    let submission = try SubmissionLoader(prompt: { _ in nil }).load(file.path)
+    let store = try BriskStore.inMemory()
+    let report = try await scorer(store).score(submission, problems: problems) { _ in }
+    #expect(report.pending == 0 && report.results.count == 164)
+
+    var agreements = 0
+    var unexplained: [String] = []
+    var explained: [String] = []
+    for line in try String(contentsOf: file, encoding: .utf8).split(separator: "\n") {
+      let task = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+      let id = SubmissionLoader.problemID(try #require(task["task_id"] as? String))
+      let solved = (task["is_solved"] as? Bool) ?? false
+      let result = try #require(report.results.first { $0.problemID == id })
+      if (result.passed ?? false) == solved {
+        agreements += 1
+        continue
+      }
+      let story = try #require(try store.stories(runID: report.run.id, problemID: id, sampleIndex: 0).first)
+      if let why = Self.explanation(brisk: story, ldbSolved: solved) {
+        explained.append("\(id): \(why)")
+      } else {
+        unexplained.append("\(id): Brisk \(result.verdict ?? "-"), LDB solved=\(solved): \(story.detail ?? "")")
+      }
+    }
+    #expect(unexplained.isEmpty, "unexplained disagreements: \(unexplained)")
+    #expect(agreements >= 160, "agreement \(agreements)/164; explained: \(explained)")
+  }
+
+  /// A representative subset of ENAMEL, small enough for CI: the full 142 belong in
+  /// Benchmarks/enamel_agreement.py.
+  static let enamelSubset = [0, 1, 3, 4, 5, 10, 12, 13, 15, 16, 31, 42]
+
+  @Test(.enabled(if: haveData)) func enamelsReferencesScoreAboutOneAgainstThemselves() async throws {
+    let directory = try Fixtures.temporaryDirectory("brisk-enamel-e2e")
+    defer { try? FileManager.default.removeItem(at: directory) }
+    _ = try EnamelImporter().importDataset(ImporterTests.enamel.path, into: directory.path)
+    let problems = try ProblemLoader(path: directory.path).loadAll()
+      .filter { Self.enamelSubset.map { "HumanEval_\($0)" }.contains($0.id) }
+    #expect(problems.count == Self.enamelSubset.count)
+    let store = try BriskStore.inMemory()
+    var submission = try SubmissionLoader(prompt: { _ in nil }).load(
+      Fixtures.sharedData.appendingPathComponent("enamel/enamel-references.json").path)
+    submission.samples = submission.samples.filter { id, _ in problems.contains { $0.id == id } }
+    let report = try await scorer(store).score(submission, problems: problems) { _ in }
+    let pass = try #require(report.metrics.first { $0.name == "pass@1" })
+    let eff = try #require(report.metrics.first { $0.name == "eff@1" })
+    #expect(pass.value == 1)
+    #expect(abs(eff.value - 1) <= 0.03, "ENAMEL's references scored eff@1 \(eff.value)")
+    for result in report.results {
+      #expect(abs((result.efficiency ?? 0) - 1) <= 0.1, "\(result.problemID): \(String(describing: result.efficiency))")
+    }
+  }
+
+  @Test func evalPerfLevelsScoreAsDeclared() async throws {
+    let directory = try Fixtures.temporaryDirectory("brisk-evalperf-e2e")
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let tasks = Fixtures.directory.appendingPathComponent("EvalPerf/tasks.jsonl")
+    _ = try EvalPerfImporter().importTasks(tasks.path, into: directory.path)
+    let problem = try ProblemLoader(path: directory.path).load("BriskDemo_1")
+    let samples = problem.performanceLevels.map(\.solution.source)
+    let submission = Submission(
+      path: "levels", layout: .directory, model: "levels", decoding: [:],
+      samples: ["BriskDemo_1": samples])
+    let store = try BriskStore.inMemory()
+    let report = try await scorer(store).score(submission, problems: [problem]) { _ in }
+    let results = report.results.sorted { $0.sampleIndex < $1.sampleIndex }
+    #expect(results.map(\.dpeLevel) == [0, 1, 2])
+    #expect(results.map(\.dps) == [20, 60, 100])
+    #expect(results.compactMap(\.dpsNorm).map { ($0 * 10).rounded() / 10 } == [33.3, 66.7, 100])
+  }
+}

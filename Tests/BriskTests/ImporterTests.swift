@@ -1,0 +1,100 @@
+import BriskTestSupport
+import Foundation
+import Testing
+
+@testable import Brisk
+
+@Suite(.tags(.small))
+struct CSVReaderTests {
+  @Test func quotedFieldsHoldCommasQuotesAndNewlines() throws {
+    let records = try CSVReader.records("a,b,c\r\n1,\"x, \"\"y\"\"\nz\",\n\"\",2,3")
+    #expect(records == [["a", "b", "c"], ["1", "x, \"y\"\nz", ""], ["", "2", "3"]])
+  }
+
+  @Test(arguments: ["a,\"b", "a,b\"c", "a,\"b\"c"])
+  func malformedInputIsRefused(text: String) {
+    #expect(throws: BriskError.self) { try CSVReader.records(text) }
+  }
+}
+
+/// Importers turn the shared third-party datasets (../shared/data) into problems that load.
+@Suite(.tags(.medium))
+struct ImporterTests {
+  static let enamel = Fixtures.sharedData.appendingPathComponent("enamel/enamel.csv")
+  static let humanEval = Fixtures.sharedData.appendingPathComponent("humaneval/HumanEval.jsonl.gz")
+  static var haveData: Bool { FileManager.default.fileExists(atPath: enamel.path) }
+
+  @Test(.enabled(if: haveData)) func enamelsSubsetAndAll() throws {
+    let directory = try Fixtures.temporaryDirectory("brisk-enamel")
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let ids = try EnamelImporter().importDataset(Self.enamel.path, into: directory.path)
+    #expect(ids.count == 142)
+    #expect(!ids.contains("HumanEval_2") && ids.contains("HumanEval_0"))
+    let loader = ProblemLoader(path: directory.path)
+    let problems = try loader.loadAll()
+    #expect(problems.count == 142)
+    let first = try #require(problems.first { $0.id == "HumanEval_0" })
+    #expect(first.levels.map(\.tests) == [8, 4, 4, 4])
+    #expect(first.levels.map(\.weight) == [0, 3, 3, 4])
+    #expect(first.levels.map(\.size) == [20, 100, 10000, 15000])
+    #expect(first.alpha == 2 && first.memoryBytes == 4 << 30)
+    #expect(first.reference.source.contains("\"\"\"\n    numbers.sort()"))
+    guard case .custom = first.checker else {
+      Issue.record("ENAMEL's problems use ENAMEL's checker")
+      return
+    }
+    // Importing again refuses to overwrite; --replace does, and --all adds the other 22.
+    #expect(throws: BriskError.self) { try EnamelImporter().importDataset(Self.enamel.path, into: directory.path) }
+    let all = try EnamelImporter(includeAll: true, replace: true).importDataset(
+      Self.enamel.path, into: directory.path)
+    #expect(all.count == 164)
+  }
+
+  @Test func refusesToWriteIntoASwiftPackage() throws {
+    let error = #expect(throws: BriskError.self) {
+      try EnamelImporter().importDataset(Self.enamel.path, into: Fixtures.repository.path)
+    }
+    #expect(error?.message.contains("Swift package") == true)
+  }
+
+  @Test(.enabled(if: haveData)) func humanEvalBecomesCorrectnessOnlyProblems() throws {
+    let directory = try Fixtures.temporaryDirectory("brisk-humaneval")
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let ids = try HumanEvalImporter().importDataset(Self.humanEval.path, into: directory.path)
+    #expect(ids.count == 164)
+    let problem = try ProblemLoader(path: directory.path).load("HumanEval_7")
+    #expect(problem.assertions?.contains("def check(candidate)") == true)
+    #expect(!problem.measuresEfficiency)
+    #expect(problem.timeout == 3)
+    #expect(problem.levels.count == 1)
+  }
+
+  @Test func evalPerfTasksBecomeDPELevelsWithScores() throws {
+    let directory = try Fixtures.temporaryDirectory("brisk-evalperf")
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let tasks = Fixtures.directory.appendingPathComponent("EvalPerf/tasks.jsonl")
+    #expect(try EvalPerfImporter().importTasks(tasks.path, into: directory.path) == ["BriskDemo_1"])
+    let problem = try ProblemLoader(path: directory.path).load("BriskDemo_1")
+    #expect(problem.performanceLevels.map(\.solution.path) == ["dpe/level_0.py", "dpe/level_1.py", "reference.py"])
+    #expect(problem.performanceLevels.map(\.score) == [20, 60, 100])
+    #expect(problem.levels.map(\.tests) == [4, 1])
+    #expect(problem.reference.source.contains("len(set(values))"))
+  }
+
+  @Test(arguments: [
+    ("{\"task_id\": \"x\"}", "expected task_id, entry_point, prompt, reference"),
+    ("{\"task_id\": \"x\", \"entry_point\": \"f\", \"prompt\": \"\", \"reference\": [\"a\"], \"pe_input\": \"[]\", \"scores\": [1, 2]}", "scores has 2 values for 1 references"),
+    ("nope", "not a JSON object"),
+  ])
+  func badEvalPerfTasksAreNamed(line: String, message: String) throws {
+    let directory = try Fixtures.temporaryDirectory("brisk-evalperf-bad")
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let file = directory.appendingPathComponent("tasks.jsonl")
+    try line.write(to: file, atomically: true, encoding: .utf8)
+    let error = #expect(throws: BriskError.self) {
+      try EvalPerfImporter().importTasks(file.path, into: directory.appendingPathComponent("out").path)
+    }
+    #expect(error?.message.contains("tasks.jsonl:1") == true)
+    #expect(error?.message.contains(message) == true, "\(String(describing: error))")
+  }
+}
