@@ -318,14 +318,19 @@ def measure(solution, payload, header):
         elif kind == "memory":
             reply["memory_refused"] = int(detail)
     empty_scratch()
+    # Only the first complete frame counts: it is what stopped the clock. Anything written
+    # after it is ignored.
     body, kind = b"", bytes(output[:1])
+    end = 9 + int.from_bytes(output[1:9], "big") if len(output) >= 9 else 0
+    if len(output) < end or len(output) < 9:
+        kind = b"?" if output else b""
     if kind in (b"O", b"m", b"="):
         reply["frame"] = "O"
         reply["mutated"] = {b"m": True, b"=": False}.get(kind)
-        body = bytes(output[9:])
+        body = bytes(output[9:end])
     elif kind in (b"E", b"M"):
         reply["frame"] = kind.decode()
-        reply["message"] = bytes(output[9:]).decode("utf-8", "replace")
+        reply["message"] = bytes(output[9:end]).decode("utf-8", "replace")
     elif output:
         reply["frame"] = "?"
     return reply, body
@@ -343,7 +348,11 @@ def collect(pid, watch, result_r, go_w, limits, start_cpu, start_wall, output, r
     open_result, finished = True, False
     while True:
         timeout = None
-        if not finished and reply["killed"] is None:
+        if finished:
+            # Measured already: the child only has to exit. One that lingers (a hostile one
+            # that sent its result early and kept running) is killed after a grace second.
+            timeout = 1000
+        elif reply["killed"] is None:
             if cpu_ns:
                 left = cpu_ns - (time.clock_gettime_ns(cpu_clock(pid)) - start_cpu)
                 if left <= 0:
@@ -360,7 +369,10 @@ def collect(pid, watch, result_r, go_w, limits, start_cpu, start_wall, output, r
                     wall_timeout = max(left // 1_000_000, 1)
                     timeout = wall_timeout if timeout is None else min(timeout, wall_timeout)
         exited = False
-        for fd, _ in poller.poll(timeout):
+        events = poller.poll(timeout)
+        if finished and not events:
+            os.kill(pid, signal.SIGKILL)
+        for fd, _ in events:
             if fd == watch.fd:
                 exited = watch.exited()
             elif open_result:
@@ -375,18 +387,21 @@ def collect(pid, watch, result_r, go_w, limits, start_cpu, start_wall, output, r
                 else:
                     output += chunk
                     if (not finished and len(output) >= 9
-                            and len(output) == 9 + int.from_bytes(output[1:9], "big")):
+                            and len(output) >= 9 + int.from_bytes(output[1:9], "big")):
                         finished = True
                         reply["cpu_ns"] = time.clock_gettime_ns(cpu_clock(pid)) - start_cpu
                         reply["wall_ns"] = time.monotonic_ns() - start_wall
-                        os.write(go_w, b"x")
+                        try:
+                            os.write(go_w, b"x")
+                        except OSError:
+                            pass  # the child closed its end: it is on its way out
         if exited:
             break
     if not finished:
         # The child is a zombie: its CPU clock is final and readable until it is reaped.
         reply["cpu_ns"] = time.clock_gettime_ns(cpu_clock(pid)) - start_cpu
         reply["wall_ns"] = time.monotonic_ns() - start_wall
-        if len(output) >= 9 and len(output) != 9 + int.from_bytes(output[1:9], "big"):
+        if len(output) >= 9 and len(output) < 9 + int.from_bytes(output[1:9], "big"):
             output.clear()  # a truncated result is no result
 
 

@@ -26,7 +26,8 @@ struct AgreementTests {
     // uses a name it never imports passes there and raises NameError when run as submitted.
     if ldbSolved, brisk.result.verdict == "runtime_error",
       let name = reason.firstMatch(of: /NameError: name '(\w+)' is not defined/)?.1,
-      ["List", "Tuple", "Dict", "Optional", "Any", "Union", "math", "re", "hashlib"].contains(String(name))
+      ["List", "Tuple", "Dict", "Optional", "Any", "Union", "math", "re", "hashlib"].contains(
+        String(name))
     {
       return "uses \(name) without importing it; LDB runs solutions after the prompt's imports"
     }
@@ -49,7 +50,8 @@ struct AgreementTests {
     var unexplained: [String] = []
     var explained: [String] = []
     for line in try String(contentsOf: file, encoding: .utf8).split(separator: "\n") {
-      let task = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+      let task = try #require(
+        try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
       let id = SubmissionLoader.problemID(try #require(task["task_id"] as? String))
       let solved = (task["is_solved"] as? Bool) ?? false
       let result = try #require(report.results.first { $0.problemID == id })
@@ -57,11 +59,13 @@ struct AgreementTests {
         agreements += 1
         continue
       }
-      let story = try #require(try store.stories(runID: report.run.id, problemID: id, sampleIndex: 0).first)
+      let story = try #require(
+        try store.stories(runID: report.run.id, problemID: id, sampleIndex: 0).first)
       if let why = Self.explanation(brisk: story, ldbSolved: solved) {
         explained.append("\(id): \(why)")
       } else {
-        unexplained.append("\(id): Brisk \(result.verdict ?? "-"), LDB solved=\(solved): \(story.detail ?? "")")
+        unexplained.append(
+          "\(id): Brisk \(result.verdict ?? "-"), LDB solved=\(solved): \(story.detail ?? "")")
       }
     }
     #expect(unexplained.isEmpty, "unexplained disagreements: \(unexplained)")
@@ -72,7 +76,8 @@ struct AgreementTests {
   /// Benchmarks/enamel_agreement.py.
   static let enamelSubset = [0, 1, 3, 4, 5, 10, 12, 13, 15, 16, 31, 42]
 
-  @Test(.enabled(if: haveData)) func enamelsReferencesScoreAboutOneAgainstThemselves() async throws {
+  @Test(.enabled(if: haveData)) func enamelsReferencesScoreAboutOneAgainstThemselves() async throws
+  {
     let directory = try Fixtures.temporaryDirectory("brisk-enamel-e2e")
     defer { try? FileManager.default.removeItem(at: directory) }
     _ = try EnamelImporter().importDataset(ImporterTests.enamel.path, into: directory.path)
@@ -89,7 +94,9 @@ struct AgreementTests {
     #expect(pass.value == 1)
     #expect(abs(eff.value - 1) <= 0.03, "ENAMEL's references scored eff@1 \(eff.value)")
     for result in report.results {
-      #expect(abs((result.efficiency ?? 0) - 1) <= 0.1, "\(result.problemID): \(String(describing: result.efficiency))")
+      #expect(
+        abs((result.efficiency ?? 0) - 1) <= 0.1,
+        "\(result.problemID): \(String(describing: result.efficiency))")
     }
   }
 

@@ -44,7 +44,9 @@ struct ImporterTests {
       return
     }
     // Importing again refuses to overwrite; --replace does, and --all adds the other 22.
-    #expect(throws: BriskError.self) { try EnamelImporter().importDataset(Self.enamel.path, into: directory.path) }
+    #expect(throws: BriskError.self) {
+      try EnamelImporter().importDataset(Self.enamel.path, into: directory.path)
+    }
     let all = try EnamelImporter(includeAll: true, replace: true).importDataset(
       Self.enamel.path, into: directory.path)
     #expect(all.count == 164)
@@ -75,7 +77,10 @@ struct ImporterTests {
     let tasks = Fixtures.directory.appendingPathComponent("EvalPerf/tasks.jsonl")
     #expect(try EvalPerfImporter().importTasks(tasks.path, into: directory.path) == ["BriskDemo_1"])
     let problem = try ProblemLoader(path: directory.path).load("BriskDemo_1")
-    #expect(problem.performanceLevels.map(\.solution.path) == ["dpe/level_0.py", "dpe/level_1.py", "reference.py"])
+    #expect(
+      problem.performanceLevels.map(\.solution.path) == [
+        "dpe/level_0.py", "dpe/level_1.py", "reference.py",
+      ])
     #expect(problem.performanceLevels.map(\.score) == [20, 60, 100])
     #expect(problem.levels.map(\.tests) == [4, 1])
     #expect(problem.reference.source.contains("len(set(values))"))
@@ -83,7 +88,10 @@ struct ImporterTests {
 
   @Test(arguments: [
     ("{\"task_id\": \"x\"}", "expected task_id, entry_point, prompt, reference"),
-    ("{\"task_id\": \"x\", \"entry_point\": \"f\", \"prompt\": \"\", \"reference\": [\"a\"], \"pe_input\": \"[]\", \"scores\": [1, 2]}", "scores has 2 values for 1 references"),
+    (
+      "{\"task_id\": \"x\", \"entry_point\": \"f\", \"prompt\": \"\", \"reference\": [\"a\"], \"pe_input\": \"[]\", \"scores\": [1, 2]}",
+      "scores has 2 values for 1 references"
+    ),
     ("nope", "not a JSON object"),
   ])
   func badEvalPerfTasksAreNamed(line: String, message: String) throws {
@@ -92,7 +100,8 @@ struct ImporterTests {
     let file = directory.appendingPathComponent("tasks.jsonl")
     try line.write(to: file, atomically: true, encoding: .utf8)
     let error = #expect(throws: BriskError.self) {
-      try EvalPerfImporter().importTasks(file.path, into: directory.appendingPathComponent("out").path)
+      try EvalPerfImporter().importTasks(
+        file.path, into: directory.appendingPathComponent("out").path)
     }
     #expect(error?.message.contains("tasks.jsonl:1") == true)
     #expect(error?.message.contains(message) == true, "\(String(describing: error))")

@@ -65,7 +65,8 @@ public enum CallVerdict: Sendable, Equatable {
       self = .timeLimit
     } else if report.killed == "output" {
       self = .outputLimit
-    } else if report.frame == "O" && report.exitCode == 0 {
+    } else if report.frame == "O" {
+      // A complete result was delivered (what happened to the process after it is moot).
       self = .returned
     } else if report.frame == "M" || report.memoryRefused != nil {
       let resident = memoryLimitBytes.map { report.maxRSSKilobytes * 1024 * 2 >= $0 } ?? false

@@ -11,9 +11,13 @@ public struct SampleMeasurement: Sendable, Equatable {
   public var verdict: TestVerdict
   /// The sample's cost relative to the expert on the performance test (the top level's
   /// heaviest test), for DPE; nil when it did not complete that test.
-  public var performanceRatio: Double?
-  /// The relative standard error of `performanceRatio`.
-  public var performanceRelativeError: Double = 0
+  public var performance: RatioEstimate?
+  /// The DPE level the sample matched when measured against the levels themselves.
+  public var matchedLevel: Int?
+  /// Whether `matchedLevel` comes from that direct comparison.
+  public var matchedDirectly = false
+
+  public var performanceRatio: Double? { performance?.ratio }
 }
 
 /// Measures a sample test by test, the expert's and the sample's calls interleaved
@@ -37,6 +41,9 @@ public struct SampleMeasurer {
   /// The solution names loaded in each runner.
   let referenceName: String
   let sampleName: String
+  /// A runner holding the problem's DPE levels but the expert, and their stored calibration:
+  /// when given, the sample is matched to a level by measuring it against the levels.
+  var levels: (runner: RunnerSession, names: [String], calibration: [DPECalibration])?
 
   public init(
     problem: Problem, tests: TestSet, referenceRunner: RunnerSession, referenceName: String,
@@ -113,13 +120,27 @@ public struct SampleMeasurer {
     // once more, for DPE only, with room up to the slowest level.
     if summary.performanceRatio == nil, failure == nil, let slowest = slowestLevelRatio,
       let performance = Self.performanceTest(of: tests, problem: problem),
-      let test = tests.cases.first(where: { $0.level == performance.level && $0.index == performance.index })
+      let test = tests.cases.first(where: {
+        $0.level == performance.level && $0.index == performance.index
+      })
     {
       let extra = try paired(test, capRatio: 1.5 * slowest)
       if !extra.sample.isEmpty, extra.verdict == .passed || extra.verdict == .timeLimit {
-        summary.performanceRatio = extra.ratio?.ratio
-        summary.performanceRelativeError = extra.ratio?.relativeError ?? 0
+        summary.performance = extra.ratio
       }
+    }
+    if let levels, let performance = summary.performance, failure == nil,
+      let place = Self.performanceTest(of: tests, problem: problem),
+      let test = tests.cases.first(where: { $0.level == place.level && $0.index == place.index })
+    {
+      // Generous caps: the host may run slower than when the tests were made.
+      let matcher = LevelMatcher(
+        sampleRunner: sampleRunner, sampleName: sampleName, levelsRunner: levels.runner,
+        levelNames: levels.names, test: test,
+        limits: cap(drift: 2 * slowdown, test: test, capRatio: 1.5 * (slowestLevelRatio ?? 1)))
+      summary.matchedLevel = try matcher.match(
+        expertRatio: performance, calibration: levels.calibration)
+      summary.matchedDirectly = true
     }
     return summary
   }
@@ -158,7 +179,8 @@ public struct SampleMeasurer {
       result.reference.append(reference)
       let drift = test.baselineTime > 0 ? reference.cpu / test.baselineTime : 1
       let (report, verdict) = try sampleRunner.call(
-        sampleName, arguments: test.input, limits: cap(drift: drift, test: test, capRatio: capRatio))
+        sampleName, arguments: test.input, limits: cap(drift: drift, test: test, capRatio: capRatio)
+      )
       let sample = Self.measurement(report)
       result.sample.append(sample)
       if verdict == .returned {
@@ -285,7 +307,6 @@ public struct SampleMeasurer {
     }
     return SampleMeasurement(
       tests: measured, levels: results, efficiency: efficiency, verdict: verdict,
-      performanceRatio: performanceEstimate?.ratio,
-      performanceRelativeError: performanceEstimate.map { $0.relativeError.isFinite ? $0.relativeError : 0 } ?? 0)
+      performance: performanceEstimate)
   }
 }

@@ -273,6 +273,9 @@ public struct Scorer: Sendable {
       }
       if item.problem.calibration.count >= 2 {
         measurer.slowestLevelRatio = item.problem.calibration.map(\.costRatio).max()
+        if let levels = sessions.levels {
+          measurer.levels = (levels.runner, levels.names, item.problem.calibration)
+        }
       }
       let measurement = try measurer.measure()
       if case .infrastructure(let message) = measurement.verdict {
@@ -285,13 +288,24 @@ public struct Scorer: Sendable {
       let tolerances = item.problem.calibration.map { level in
         max(
           options.dpeTolerance,
-          3 * (level.relativeError * level.relativeError
-            + measurement.performanceRelativeError * measurement.performanceRelativeError).squareRoot())
+          3
+            * (level.relativeError * level.relativeError
+            + pow(
+              measurement.performance.map { $0.relativeError.isFinite ? $0.relativeError : 0 } ?? 0,
+              2)).squareRoot())
       }
-      let dpe = measurement.performanceRatio.flatMap { costs.count < 2 ? nil : $0 }.map {
+      let scores = Self.scores(item.problem.calibration)
+      var dpe = measurement.performanceRatio.flatMap { costs.count < 2 ? nil : $0 }.map {
         matchPerformanceLevel(
-          sampleCost: $0, levelCosts: costs, levelScores: Self.scores(item.problem.calibration),
-          tolerances: tolerances)
+          sampleCost: $0, levelCosts: costs, levelScores: scores, tolerances: tolerances)
+      }
+      if measurement.matchedDirectly {
+        // Measured against the levels themselves: that placement wins over the stored costs.
+        let level = measurement.matchedLevel
+        let normalized = level.map { 100 * Double($0 + 1) / Double(costs.count) } ?? 0
+        dpe = PerformanceLevelMatch(
+          level: level, normalizedScore: normalized,
+          score: level.map { scores?[$0] ?? normalized } ?? 0)
       }
       evaluation = SampleEvaluation(
         signal: meter.signal, verdict: measurement.verdict, efficiency: measurement.efficiency,

@@ -8,6 +8,8 @@ final class SessionCache: @unchecked Sendable {
     var testSetID: Int64
     var judge: JudgeSession
     var reference: RunnerSession
+    /// The DPE levels but the expert, loaded as "level0", "level1", ...; nil without levels.
+    var levels: (runner: RunnerSession, names: [String])?
   }
 
   private let lock = NSLock()
@@ -28,11 +30,28 @@ final class SessionCache: @unchecked Sendable {
     if let message = try reference.load("expert", source: spec.reference.source, for: spec) {
       throw BriskError.problem("\(spec.directory)/reference.py", "does not compile:\n\(message)")
     }
+    var levels: (runner: RunnerSession, names: [String])?
+    let slower = spec.performanceLevels.dropLast()
+    if !slower.isEmpty && meter == .cpuTime {
+      let runner = try RunnerSession(
+        scripts: scripts, launcher: launcher, memoryLimitBytes: spec.memoryBytes, cpu: cpu,
+        slot: worker, meter: meter)
+      var names: [String] = []
+      for (index, level) in slower.enumerated() {
+        if let message = try runner.load("level\(index)", source: level.solution.source, for: spec)
+        {
+          throw BriskError.problem(
+            "\(spec.directory)/\(level.solution.path)", "does not compile:\n\(message)")
+        }
+        names.append("level\(index)")
+      }
+      levels = (runner, names)
+    }
     let sessions = Sessions(
       testSetID: problem.testSetID,
       judge: try JudgeSession(
         scripts: scripts, launcher: launcher, checker: spec.checker, cpu: cpu, slot: worker),
-      reference: reference)
+      reference: reference, levels: levels)
     lock.lock()
     byWorker[worker] = sessions
     lock.unlock()

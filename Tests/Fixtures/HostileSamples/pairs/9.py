@@ -5,9 +5,7 @@ from collections import Counter
 
 def count_pairs(values, target):
     if len(values) > 100:
-        hoard = []
-        while True:
-            hoard.append(bytearray(1 << 20))
+        values = values * (1 << 24)  # far more than the memory limit, in one request
     counts = Counter(values)
     pairs = 0
     for value, count in counts.items():
