@@ -23,13 +23,10 @@ client request, executed from a few bytes of machine code), and the runner reads
 from callgrind's file when the child has exited: deterministic across reruns.
 """
 import builtins
-import ctypes
 import gc
-import mmap
 import os
 import resource
 import select
-import shutil
 import signal
 import sys
 import time
@@ -39,11 +36,12 @@ import brisk_protocol as protocol
 import brisk_values as values
 
 # Modules solutions commonly import, loaded once here so that a solution's `import` is a
-# dictionary lookup in every child rather than a file-system walk charged to it.
+# dictionary lookup in every child rather than a file-system walk charged to it. Rarer, heavier
+# ones (decimal, fractions, hashlib, statistics) are left out: every module here makes the
+# runner larger, and every fork slower.
 PRELOADED = (
-    "array", "bisect", "collections", "copy", "dataclasses", "decimal", "enum", "fractions",
-    "functools", "hashlib", "heapq", "itertools", "json", "math", "operator", "random", "re",
-    "statistics", "string", "typing",
+    "array", "bisect", "collections", "copy", "functools", "heapq", "itertools", "math",
+    "operator", "random", "re", "string", "typing",
 )
 for _name in PRELOADED:
     __import__(_name)
@@ -68,14 +66,17 @@ class InstructionMeter:
     TOGGLE_COLLECT = 0x43540002  # VG_USERREQ_TOOL_BASE('C', 'T') + 2
 
     def __init__(self):
+        import ctypes
+        import mmap
         self.page = mmap.mmap(-1, mmap.PAGESIZE, prot=mmap.PROT_READ | mmap.PROT_WRITE | mmap.PROT_EXEC)
         self.page.write(self.CODE)
         address = ctypes.addressof(ctypes.c_char.from_buffer(self.page))
         self.request = ctypes.CFUNCTYPE(ctypes.c_uint64, ctypes.c_void_p)(address)
         self.arguments = (ctypes.c_uint64 * 6)(self.TOGGLE_COLLECT, 0, 0, 0, 0, 0)
+        self.address = ctypes.addressof(self.arguments)
 
     def toggle(self):
-        self.request(ctypes.addressof(self.arguments))
+        self.request(self.address)
 
     @staticmethod
     def read_count(pid):
@@ -162,7 +163,37 @@ def format_exception(error):
     return text[-4000:]
 
 
-def child(solution, payload, limits, ready_w, go_r, result_w, check_mutation):
+class InputCache:
+    """The last input, decoded once here: every child inherits the objects, each its own
+    copy-on-write copy, so a call that mutates its input changes nothing for the next one."""
+
+    payload = None
+    args = None
+
+    @classmethod
+    def decode(cls, payload):
+        if payload != cls.payload:
+            cls.payload, cls.args = None, None
+            args = values.decode(payload)
+            if type(args) is not list:
+                raise ValueError("the input must encode a list of arguments")
+            cls.payload, cls.args = payload, args
+            gc.freeze()  # the children's collector then leaves these objects untouched
+        return cls.args
+
+
+def touch(args):
+    """Writes the refcount of every argument and of their elements, at C speed, so that the
+    child copies the pages holding them before the charge starts rather than during the call."""
+    for arg in args:
+        kind = type(arg)
+        if kind is list or kind is tuple or kind is set or kind is frozenset:
+            list(arg)
+        elif kind is dict:
+            list(arg.items())
+
+
+def child(solution, args, payload, limits, ready_w, go_r, result_w, check_mutation):
     """Runs in the forked child. Never returns."""
     try:
         if ChildWatch.wakeup is not None:
@@ -181,9 +212,7 @@ def child(solution, payload, limits, ready_w, go_r, result_w, check_mutation):
         memory = limits.get("memory_bytes") or 0
         if memory and METER is None:  # under valgrind the sandbox's own limit applies
             resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
-        args = values.decode(payload)
-        if type(args) is not list:
-            raise ValueError("the input must encode a list of arguments")
+        touch(args)
         cpu_ms = limits.get("cpu_ms") or 0
         if cpu_ms:
             # Backstop only: the runner stops the child at the exact limit.
@@ -242,7 +271,7 @@ def warm_up(solution, args):
     its copy-on-write page faults are not charged), including the solution's own constants."""
     namespace = {"__builtins__": builtins}
     exec(_WARM_UP, namespace)
-    _encode(namespace["warm"](args[:1]))
+    _encode(namespace["warm"](len(args)))
     for constant in solution.code.co_consts:
         if hasattr(constant, "co_consts"):
             for nested in constant.co_consts:
@@ -263,25 +292,35 @@ def read_events():
     return events
 
 
-def empty_scratch():
-    for entry in os.scandir(SCRATCH):
-        try:
-            if entry.is_dir(follow_symlinks=False):
-                shutil.rmtree(entry.path, ignore_errors=True)
-            else:
-                os.unlink(entry.path)
-        except OSError:
-            pass
+def empty_scratch(directory=SCRATCH):
+    """Removes what a child left in the scratch directory, never following a link."""
+    with os.scandir(directory) as entries:
+        for entry in entries:
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    empty_scratch(entry.path)
+                    os.rmdir(entry.path)
+                else:
+                    os.unlink(entry.path)
+            except OSError:
+                pass
 
 
 def measure(solution, payload, header):
     limits = {key: header.get(key) for key in ("cpu_ms", "wall_ms", "memory_bytes")}
+    try:
+        args = InputCache.decode(payload)
+    except (ValueError, RecursionError, MemoryError) as error:
+        return {"started": False, "frame": None, "killed": None, "cpu_ns": 0, "wall_ns": 0,
+                "exit_code": None, "signal": None, "max_rss_kb": 0,
+                "message": f"the input could not be decoded: {error}"}, b""
     ready_r, ready_w = os.pipe()
     go_r, go_w = os.pipe()
     result_r, result_w = os.pipe()
+    forked = time.monotonic_ns()
     pid = os.fork()
     if pid == 0:
-        child(solution, payload, limits, ready_w, go_r, result_w,
+        child(solution, args, payload, limits, ready_w, go_r, result_w,
               bool(header.get("check_mutation")))
     for fd in (ready_w, go_r, result_w):
         os.close(fd)
@@ -295,13 +334,14 @@ def measure(solution, payload, header):
         if ready:
             start_cpu = time.clock_gettime_ns(cpu_clock(pid))
             start_wall = time.monotonic_ns()
+            reply["setup_ns"] = start_wall - forked
             os.write(go_w, b"g")
             reply["started"] = True
             collect(pid, watch, result_r, go_w, limits, start_cpu, start_wall, output, reply)
         else:
             os.kill(pid, signal.SIGKILL)
             watch.wait()
-            reply["message"] = "the input could not be decoded in the child"
+            reply["message"] = "the child ended before its input was ready"
     finally:
         _, status, usage = os.wait4(pid, 0)
         for fd in (ready_r, go_w, result_r):
@@ -310,6 +350,7 @@ def measure(solution, payload, header):
     reply["exit_code"] = os.waitstatus_to_exitcode(status) if os.WIFEXITED(status) else None
     reply["signal"] = os.WTERMSIG(status) if os.WIFSIGNALED(status) else None
     reply["max_rss_kb"] = usage.ru_maxrss
+    reply["total_ns"] = time.monotonic_ns() - forked
     if METER is not None and reply["started"]:
         reply["instructions"] = InstructionMeter.read_count(pid)
     for kind, detail in read_events().get(pid, []):

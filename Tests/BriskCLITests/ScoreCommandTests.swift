@@ -52,7 +52,10 @@ struct ScoreCommandTests {
     process.environment = ProcessInfo.processInfo.environment.merging(
       ["BRISK_CACHE_DIR": root.appendingPathComponent("cache").path]) { $1 }
     process.standardOutput = FileHandle.nullDevice
-    process.standardError = FileHandle.nullDevice
+    // Kept beside the store, so that a failed expectation can quote it.
+    let log = root.appendingPathComponent("\(submission).stderr")
+    FileManager.default.createFile(atPath: log.path, contents: nil)
+    process.standardError = try FileHandle(forWritingTo: log)
     try process.run()
     return process
   }
@@ -118,7 +121,11 @@ struct ScoreCommandTests {
     let second = try score(root, submission: "other")
     first.waitUntilExit()
     second.waitUntilExit()
-    #expect(first.terminationStatus == 0 && second.terminationStatus == 0)
+    for (process, name) in [(first, "submission"), (second, "other")] {
+      let log = try String(
+        contentsOf: root.appendingPathComponent("\(name).stderr"), encoding: .utf8)
+      #expect(process.terminationStatus == 0, "\(name): \(log)")
+    }
     let database = root.appendingPathComponent("brisk.sqlite")
     #expect(try query(database, "PRAGMA integrity_check") == "ok")
     #expect(try query(database, "SELECT count(*) FROM brisk_runs WHERE status = 'complete'") == "2")

@@ -16,10 +16,22 @@ public struct BriskStore: Sendable {
   public static func open(path: String) throws -> BriskStore {
     var configuration = Configuration()
     configuration.busyMode = .timeout(60)
-    do {
-      return try BriskStore(writer: DatabasePool(path: path, configuration: configuration))
-    } catch let error as DatabaseError {
-      throw BriskError("\(path): not a usable Brisk store (\(error.message ?? "\(error)"))")
+    // Two processes creating one file race on switching it to WAL, and SQLite reports that
+    // as busy at once, without its busy handler: such a failure is retried, briefly.
+    var delay = 0.01
+    let deadline = Date().addingTimeInterval(30)
+    while true {
+      do {
+        return try BriskStore(writer: DatabasePool(path: path, configuration: configuration))
+      } catch let error as DatabaseError
+        where (error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED)
+        && Date() < deadline
+      {
+        Thread.sleep(forTimeInterval: delay * Double.random(in: 0.5...1.5))
+        delay = min(delay * 2, 1)
+      } catch let error as DatabaseError {
+        throw BriskError("\(path): not a usable Brisk store (\(error.message ?? "\(error)"))")
+      }
     }
   }
 

@@ -50,7 +50,17 @@ struct ScoreCommand: AsyncParsableCommand {
       valueName: "meter"))
   var meter: Meter = .cpuTime
 
+  @Option(
+    help: ArgumentHelp(
+      "Measure every stress test exactly this many times (expert and sample each), instead of "
+        + "adaptively until the ratio is stable (3 to 10, up to 20 near the limit).",
+      valueName: "n"))
+  var repetitions: Int?
+
   func validate() throws {
+    if let repetitions, repetitions < 1 {
+      throw ValidationError("--repetitions must be at least 1.")
+    }
     guard parsedKs != nil else {
       throw ValidationError("--k takes positive integers separated by commas, e.g. 1,10,100.")
     }
@@ -106,7 +116,9 @@ struct ScoreCommand: AsyncParsableCommand {
       launcher: try Launcher.locate(),
       options: ScoringOptions(
         workers: workers.workers, ks: reportable, model: model, reuseEvaluations: !fresh,
-        meter: meter))
+        policy: repetitions.map {
+          RepetitionPolicy(minimum: $0, maximum: $0, nearThresholdMaximum: $0)
+        } ?? RepetitionPolicy(), meter: meter))
     let report = try await scorer.score(submitted, problems: loaded, progress: printer.handle)
     print(ScoreSummary(report: report, submission: submitted).text)
     if report.pending > 0 {

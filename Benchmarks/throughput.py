@@ -1,0 +1,117 @@
+#!/usr/bin/env python3
+"""Throughput and overhead: Brisk against ENAMEL's own evaluator, side by side.
+
+Scores ENAMEL's 142 problems with the humaneval-canonical samples in Brisk (sandboxed, two
+workers) and with ENAMEL's evaluator (PyPI `enam` 0.2.0 with numpy, pandas and tqdm, in a
+virtual environment this script creates; its demo's defaults), one after the other. Brisk runs
+twice: with its adaptive repetitions, and with exactly 6 repetitions per stress test as ENAMEL
+does. Reports wall times and ratios, and Brisk's overhead: the share of worker time spent
+outside the measured calls (expert and sample). Records the figures in BENCHMARKS.md.
+
+    python3.11 Benchmarks/throughput.py [--no-record]
+"""
+import argparse
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.dirname(__file__))
+from common import DATA, WORK, brisk, build, import_enamel, latest_run, metric  # noqa: E402
+from record import record_section  # noqa: E402
+
+VENV = os.path.join(WORK, "enamel-venv")
+
+
+def enamel_python():
+    python = os.path.join(VENV, "bin", "python")
+    if not os.path.exists(python):
+        subprocess.run(["python3.11", "-m", "venv", VENV], check=True)
+        subprocess.run([python, "-m", "pip", "install", "-q", "enam==0.2.0", "numpy", "pandas",
+                        "tqdm"], check=True)
+    return python
+
+
+def run_enamel(samples):
+    result = subprocess.run(
+        [enamel_python(), os.path.join(os.path.dirname(__file__), "enamel_driver.py"),
+         os.path.join(DATA, "enamel", "enamel.csv"), samples],
+        capture_output=True, text=True, check=True)
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def overhead(database, run, wall, workers):
+    """Share of worker time outside the measured calls of a run."""
+    with sqlite3.connect(database) as db:
+        (measured,) = db.execute(
+            """SELECT sum(m.wall_seconds) FROM measurement m
+               JOIN evaluation e ON e.id = m.evaluation_id
+               JOIN run r ON r.configuration_key = e.configuration_key AND r.machine_id = e.machine_id
+               JOIN sample s ON s.run_id = r.id AND s.code_sha256 = e.code_sha256
+               WHERE r.id = ?""", (run,)).fetchone()
+    return 1 - (measured or 0) / (wall * workers), measured or 0
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--no-record", action="store_true")
+    args = parser.parse_args()
+    binary = build()
+    problems = import_enamel(binary)
+    samples = os.path.join(DATA, "enamel", "humaneval-canonical.json")
+    database = os.path.join(WORK, "throughput.sqlite")
+    if os.path.exists(database):
+        os.remove(database)
+
+    common = ["--problems", problems, "--db", database, "--skip-unknown", "--k", "1,10,100",
+              "--jobs", str(args.jobs)]
+    first, _ = brisk(binary, "score", samples, *common, "--model", "brisk-first")
+    rows = {}
+    for label, extra in [("adaptive", []), ("6 repetitions", ["--repetitions", "6"])]:
+        wall, _ = brisk(binary, "score", samples, *common, "--fresh", "--model", label, *extra)
+        run = latest_run(database)
+        share, measured = overhead(database, run, wall, args.jobs)
+        rows[label] = (wall, metric(database, run, "pass", 1), metric(database, run, "eff", 1),
+                       share, measured)
+        print(f"brisk {label}: {wall:.1f} s, overhead {share:.1%}", flush=True)
+    enamel = run_enamel(samples)
+    print(f"enamel: generation {enamel['generation_s']:.1f} s, evaluation "
+          f"{enamel['evaluation_s']:.1f} s", flush=True)
+
+    enamel_eval = enamel["evaluation_s"]
+    lines = [
+        f"ENAMEL's 142 problems, humaneval-canonical samples (one per problem). Brisk: "
+        f"{args.jobs} workers, every call sandboxed, the expert re-measured interleaved with each "
+        f"sample. ENAMEL: `enam` 0.2.0, its demo's defaults (6 repetitions, no sandbox, one "
+        f"process).", "",
+        "| evaluator | wall (s) | ratio to ENAMEL's evaluation | pass@1 | eff@1 | overhead |",
+        "|---|---|---|---|---|---|",
+    ]
+    for label, (wall, pass1, eff1, share, _) in rows.items():
+        lines.append(f"| Brisk, {label} | {wall:.1f} | {wall / enamel_eval:.2f} | {pass1:.4f} | "
+                     f"{eff1:.4f} | {share:.1%} |")
+    lines.append(f"| ENAMEL's evaluator | {enamel_eval:.1f} | 1.00 | "
+                 f"{enamel['metrics'].get('pass@1', 0):.4f} | {enamel['metrics'].get('eff@1', 0):.4f} | "
+                 f"63% (its own profile, measurement notes) |")
+    lines += [
+        "",
+        f"Test generation: Brisk's first run (generating and storing the tests, computing the "
+        f"answers, then scoring) took {first:.1f} s; ENAMEL's `make_tests` took "
+        f"{enamel['generation_s']:.1f} s. Brisk generates each problem's tests once per problem "
+        f"version and keeps them in its store.",
+        "",
+        "Overhead is the share of worker time (wall x workers) not spent inside measured calls "
+        "(the sample's and the expert's, each from release to result): forking a child per call, "
+        "decoding inputs, judging outputs, starting runners, storing results.",
+    ]
+    text = "\n".join(lines)
+    print(text)
+    if not args.no_record:
+        record_section("Throughput against ENAMEL's evaluator", "python3.11 Benchmarks/throughput.py",
+                       text)
+
+
+if __name__ == "__main__":
+    main()
