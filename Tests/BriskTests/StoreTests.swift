@@ -45,6 +45,27 @@ struct StoreTests {
     }
   }
 
+  /// Several processes told to use one new file race to create it: every one must open it.
+  @Test func concurrentOpensOfANewFileAllSucceed() async throws {
+    let directory = try Fixtures.temporaryDirectory("brisk-store-race")
+    defer { try? FileManager.default.removeItem(at: directory) }
+    for attempt in 0..<10 {
+      let path = directory.appendingPathComponent("store\(attempt).sqlite").path
+      let failures = await withTaskGroup(of: String?.self) { group in
+        for _ in 0..<6 {
+          group.addTask {
+            do {
+              _ = try BriskStore.open(path: path).runs()
+              return nil
+            } catch { return "\(error)" }
+          }
+        }
+        return await group.reduce(into: [String]()) { all, failure in if let failure { all.append(failure) } }
+      }
+      #expect(failures.isEmpty, "attempt \(attempt): \(failures)")
+    }
+  }
+
   @Test func testSetsRoundTripAndAreStoredOnce() throws {
     let store = try BriskStore.inMemory()
     let version = try store.problemVersionID(Self.problem)

@@ -228,7 +228,8 @@ public struct Scorer: Sendable {
       let made = try TestMaterializer(scripts: scripts, launcher: launcher).materialize(
         problem, cpu: cpu, slot: slot)
       testSetID = try store.saveTestSet(made, problemVersionID: versionID)
-      tests = made
+      // Another process may have stored its tests first: theirs are the ones every run uses.
+      tests = try store.testSet(problemVersionID: versionID, problem: problem)?.1 ?? made
     }
     let meter = options.meter
     var calibration =

@@ -16,23 +16,27 @@ public struct BriskStore: Sendable {
   public static func open(path: String) throws -> BriskStore {
     var configuration = Configuration()
     configuration.busyMode = .timeout(60)
-    // Two processes creating one file race on switching it to WAL, and SQLite reports that
-    // as busy at once, without its busy handler: such a failure is retried, briefly.
+    // Two processes creating one file race on switching it to WAL (SQLite reports busy at
+    // once, without its busy handler) and on creating the schema (both see no migration
+    // applied; the loser's transaction fails on a table the winner made). Each migration is
+    // one transaction, so opening again is safe: the retry sees the winner's schema.
     var delay = 0.01
     let deadline = Date().addingTimeInterval(30)
     while true {
       do {
         return try BriskStore(writer: DatabasePool(path: path, configuration: configuration))
-      } catch let error as DatabaseError
-        where (error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED)
-        && Date() < deadline
-      {
+      } catch let error as DatabaseError where Self.isCreationRace(error) && Date() < deadline {
         Thread.sleep(forTimeInterval: delay * Double.random(in: 0.5...1.5))
         delay = min(delay * 2, 1)
       } catch let error as DatabaseError {
         throw BriskError("\(path): not a usable Brisk store (\(error.message ?? "\(error)"))")
       }
     }
+  }
+
+  static func isCreationRace(_ error: DatabaseError) -> Bool {
+    error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED
+      || (error.resultCode == .SQLITE_ERROR && (error.message ?? "").hasSuffix("already exists"))
   }
 
   /// A store in memory, for tests.
