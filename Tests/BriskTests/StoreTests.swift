@@ -60,7 +60,9 @@ struct StoreTests {
             } catch { return "\(error)" }
           }
         }
-        return await group.reduce(into: [String]()) { all, failure in if let failure { all.append(failure) } }
+        return await group.reduce(into: [String]()) { all, failure in
+          if let failure { all.append(failure) }
+        }
       }
       #expect(failures.isEmpty, "attempt \(attempt): \(failures)")
     }
