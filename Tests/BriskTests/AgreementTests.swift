@@ -113,15 +113,22 @@ struct AgreementTests {
     let tasks = Fixtures.directory.appendingPathComponent("EvalPerf/tasks.jsonl")
     _ = try EvalPerfImporter().importTasks(tasks.path, into: directory.path)
     let problem = try ProblemLoader(path: directory.path).load("BriskDemo_1")
-    let samples = problem.performanceLevels.map(\.solution.source)
+    // The levels themselves, then a quadratic sample far slower than the slowest level.
+    let quadratic = """
+      def count_distinct(values):
+          return len([v for i, v in enumerate(values) if v not in values[:i]])
+
+      """
+    let samples = problem.performanceLevels.map(\.solution.source) + [quadratic]
     let submission = Submission(
       path: "levels", layout: .directory, model: "levels", decoding: [:],
       samples: ["BriskDemo_1": samples])
     let store = try BriskStore.inMemory()
     let report = try await scorer(store).score(submission, problems: [problem]) { _ in }
     let results = report.results.sorted { $0.sampleIndex < $1.sampleIndex }
-    #expect(results.map(\.dpeLevel) == [0, 1, 2])
-    #expect(results.map(\.dps) == [20, 60, 100])
-    #expect(results.compactMap(\.dpsNorm).map { ($0 * 10).rounded() / 10 } == [33.3, 66.7, 100])
+    #expect(results.map(\.passed) == [true, true, true, true])
+    #expect(results.map(\.dpeLevel) == [0, 1, 2, nil])
+    #expect(results.map(\.dps) == [20, 60, 100, 0])
+    #expect(results.compactMap(\.dpsNorm).map { ($0 * 10).rounded() / 10 } == [33.3, 66.7, 100, 0])
   }
 }

@@ -16,6 +16,9 @@ public struct SampleMeasurement: Sendable, Equatable {
   public var matchedLevel: Int?
   /// Whether `matchedLevel` comes from that direct comparison.
   public var matchedDirectly = false
+  /// The sample was killed on the performance test even with room up to 1.5 times the
+  /// slowest DPE level: slower than every level, it matches none.
+  public var slowerThanEveryLevel = false
 
   public var performanceRatio: Double? { performance?.ratio }
 }
@@ -127,6 +130,7 @@ public struct SampleMeasurer {
       let extra = try paired(test, capRatio: 1.5 * slowest)
       if !extra.sample.isEmpty, extra.verdict == .passed || extra.verdict == .timeLimit {
         summary.performance = extra.ratio
+        summary.slowerThanEveryLevel = extra.ratio == nil
       }
     }
     if let levels, let performance = summary.performance, failure == nil,

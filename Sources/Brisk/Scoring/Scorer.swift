@@ -300,6 +300,9 @@ public struct Scorer: Sendable {
         matchPerformanceLevel(
           sampleCost: $0, levelCosts: costs, levelScores: scores, tolerances: tolerances)
       }
+      if measurement.slowerThanEveryLevel && costs.count >= 2 {
+        dpe = PerformanceLevelMatch(level: nil, normalizedScore: 0, score: 0)
+      }
       if measurement.matchedDirectly {
         // Measured against the levels themselves: that placement wins over the stored costs.
         let level = measurement.matchedLevel
