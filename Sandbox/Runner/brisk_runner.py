@@ -14,7 +14,10 @@ Requests:
   {"op": "load", "solution": NAME, "entry": FUNCTION, "tests": TEST_SOURCE?}
                                                         payload: source code
   {"op": "run", "solution": NAME, "cpu_ms": N, "wall_ms": N, "memory_bytes": N,
-   "check_mutation": BOOL}                              payload: encoded list of arguments
+   "check_mutation": BOOL, "same_input": BOOL}          payload: encoded list of arguments
+                                                        (none with same_input: the last ones)
+Every run reply says whether the runner holds its arguments decoded ("input_held"), so that
+the harness knows when it may send same_input.
   {"op": "quit"}
 
 With `--meter instructions` the runner runs under valgrind's callgrind with collection off;
@@ -49,7 +52,15 @@ for _name in PRELOADED:
 EVENTS_FD = 3           # the supervisor's reports about this runner's children
 OUTPUT_CAP = 64 << 20   # encoded result bytes
 START_TIMEOUT_S = 120   # decoding a large input before the child is ready
-SCRATCH = "/tmp"
+# The sandbox's private scratch directory, emptied after every child. Named by the harness
+# (--scratch=DIR); a runner started by hand gets a fresh directory of its own instead, so that
+# it never empties a directory that holds anything else.
+SCRATCH = next((a.split("=", 1)[1] for a in sys.argv if a.startswith("--scratch=")), None)
+if SCRATCH is None:
+    import atexit
+    import tempfile
+    SCRATCH = tempfile.mkdtemp(prefix="brisk-runner-")
+    atexit.register(os.rmdir, SCRATCH)
 
 # Captured before any solution code can run in a child and replace them.
 _exit, _write, _read, _close = os._exit, os.write, os.read, os.close
@@ -171,7 +182,11 @@ class InputCache:
     args = None
 
     @classmethod
-    def decode(cls, payload):
+    def decode(cls, payload, same=False):
+        if same:
+            if cls.payload is None:
+                raise ValueError("no input is held for same_input")
+            return cls.args
         if payload != cls.payload:
             cls.payload, cls.args = None, None
             args = values.decode(payload)
@@ -309,10 +324,11 @@ def empty_scratch(directory=SCRATCH):
 def measure(solution, payload, header):
     limits = {key: header.get(key) for key in ("cpu_ms", "wall_ms", "memory_bytes")}
     try:
-        args = InputCache.decode(payload)
+        args = InputCache.decode(payload, bool(header.get("same_input")))
+        payload = InputCache.payload
     except (ValueError, RecursionError, MemoryError) as error:
         return {"started": False, "frame": None, "killed": None, "cpu_ns": 0, "wall_ns": 0,
-                "exit_code": None, "signal": None, "max_rss_kb": 0,
+                "exit_code": None, "signal": None, "max_rss_kb": 0, "input_held": False,
                 "message": f"the input could not be decoded: {error}"}, b""
     ready_r, ready_w = os.pipe()
     go_r, go_w = os.pipe()
@@ -326,7 +342,7 @@ def measure(solution, payload, header):
         os.close(fd)
     watch = ChildWatch(pid)
     reply = {"started": False, "frame": None, "message": None, "killed": None,
-             "cpu_ns": 0, "wall_ns": 0}
+             "cpu_ns": 0, "wall_ns": 0, "input_held": True}
     output = bytearray()
     try:
         readable, _, _ = select.select([ready_r], [], [], START_TIMEOUT_S)

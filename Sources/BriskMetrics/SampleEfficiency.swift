@@ -35,7 +35,7 @@ public struct SampleEfficiency: Sendable, Equatable {
   public var efficiency: Double
   /// The time limit T = alpha x the largest reference time over weighted levels.
   public var timeLimit: Double
-  /// The first level whose tests hit a limit (or whose time exceeded T), if any.
+  /// The first level whose tests hit a limit, if any.
   public var limitLevel: Int?
 
   public init(
@@ -51,9 +51,10 @@ public struct SampleEfficiency: Sendable, Equatable {
 }
 
 /// Scores one sample from its per-level results (ENAMEL's semantics): T = alpha x the largest
-/// reference time over weighted levels; per level e = max(0, T - t) / (T - r). A wrong answer or
-/// an error anywhere fails the sample; a limit (or t > T) at level 0 fails it; at a later level
-/// it zeroes that level and those after, and the sample still passes.
+/// reference time over weighted levels; per level e = max(0, T - t) / (T - r), so 0 for a level
+/// slower than T. A wrong answer or an error anywhere fails the sample; a limit (a call beyond
+/// T and the problem's slack, which the measurer reports as `limitExceeded`) at level 0 fails
+/// it; at a later level it zeroes that level and those after, and the sample still passes.
 public func sampleEfficiency(levels: [LevelResult], alpha: Double) -> SampleEfficiency {
   let weighted = levels.filter { $0.weight > 0 }
   let timeLimit = alpha * (weighted.map(\.referenceTime).max() ?? 0)
@@ -69,9 +70,7 @@ public func sampleEfficiency(levels: [LevelResult], alpha: Double) -> SampleEffi
     case .limitExceeded:
       limitLevel = index
     case .measured(let time):
-      if timeLimit > 0 && time > timeLimit {
-        limitLevel = index
-      } else if timeLimit > level.referenceTime {
+      if timeLimit > level.referenceTime {
         efficiencies[index] = max(0, timeLimit - time) / (timeLimit - level.referenceTime)
       }
     }

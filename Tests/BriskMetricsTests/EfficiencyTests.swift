@@ -51,16 +51,19 @@ struct SampleEfficiencyTests {
     #expect(abs(result.efficiency - 0.3) < 1e-12)
   }
 
-  @Test func beyondTheLimitCountsAsALimit() {
+  /// As in ENAMEL: a level measured slower than T scores 0 but stops nothing (only a limit,
+  /// a call beyond T and the slack, does); the levels after it still count.
+  @Test func aLevelSlowerThanTScoresZeroAndTheNextStillCount() {
     let result = sampleEfficiency(
       levels: levels([
-        .measured(sampleTime: 0.01), .measured(sampleTime: 25), .measured(sampleTime: 2),
+        .measured(sampleTime: 25), .measured(sampleTime: 25), .measured(sampleTime: 2),
         .measured(sampleTime: 10),
       ]),
       alpha: 2)
     #expect(result.passed)
-    #expect(result.limitLevel == 1)
-    #expect(result.efficiency == 0)
+    #expect(result.limitLevel == nil)
+    #expect(result.levelEfficiencies == [0, 0, 1, 1])
+    #expect(abs(result.efficiency - 0.7) < 1e-12)
   }
 
   @Test func aLimitAtLevelZeroOrAWrongAnswerFails() {

@@ -260,7 +260,7 @@ public struct ProblemDoctor: Sendable {
       }
       let measurement = try SampleMeasurer(
         problem: problem, tests: tests, referenceRunner: expert, referenceName: "expert",
-        sampleRunner: runner, sampleName: "bad", judge: judge
+        sampleRunner: runner, sampleName: "bad", judge: LazyJudge(session: judge)
       ).measure()
       let failing = measurement.tests.first { $0.verdict != .passed }
       let levels = measurement.efficiency.levelEfficiencies.map { String(format: "%.2f", $0) }

@@ -24,11 +24,14 @@ public struct CallReport: Sendable, Equatable, Decodable {
   public var mutated: Bool?
   /// Instructions executed from release to result, when the instruction meter counts them.
   public var instructions: Int64?
+  /// The runner holds this call's arguments decoded, for the next call on them.
+  public var inputDecoded: Bool
   /// The encoded result, for an "O" frame.
   public var output: [UInt8] = []
 
   enum CodingKeys: String, CodingKey {
     case started, frame, message, killed, signal, violation, mutated, instructions
+    case inputDecoded = "input_held"
     case cpuNanoseconds = "cpu_ns"
     case wallNanoseconds = "wall_ns"
     case exitCode = "exit_code"

@@ -75,3 +75,27 @@ public final class JudgeSession {
     return (reply.accepted ?? false, reply.reason)
   }
 }
+
+/// A judge started on first use: most outputs equal the expected bytes and never need one,
+/// and a judge is a whole interpreter to start.
+public final class LazyJudge {
+  private let start: () throws -> JudgeSession
+  private var session: JudgeSession?
+
+  public init(start: @escaping () throws -> JudgeSession) {
+    self.start = start
+  }
+
+  public init(session: JudgeSession) {
+    self.session = session
+    self.start = { session }
+  }
+
+  public func check(arguments: [UInt8], expected: [UInt8], output: [UInt8]) throws -> (
+    accepted: Bool, reason: String?
+  ) {
+    let judge = try session ?? start()
+    session = judge
+    return try judge.check(arguments: arguments, expected: expected, output: output)
+  }
+}

@@ -19,6 +19,8 @@ public struct CallLimits: Sendable, Equatable, Encodable {
 public final class RunnerSession {
   private let channel: FrameChannel
   private let memoryLimitBytes: Int
+  /// The arguments the runner holds decoded: a repetition on them sends none.
+  private var heldArguments: [UInt8]?
   public var process: SandboxProcess { channel.process }
 
   /// Starts a runner pinned to `cpu` (when given) whose children get at most
@@ -55,6 +57,7 @@ public final class RunnerSession {
     var memory_bytes: Int?
     var check_mutation: Bool?
     var tests: String?
+    var same_input: Bool?
   }
 
   private struct LoadReply: Decodable {
@@ -77,13 +80,18 @@ public final class RunnerSession {
   public func call(
     _ name: String, arguments: [UInt8], limits: CallLimits, checkMutation: Bool = false
   ) throws -> (report: CallReport, verdict: CallVerdict) {
+    // The same test again (the same buffer, usually: a cheap comparison): the runner still
+    // holds its arguments decoded, so they are not sent again.
+    let same = heldArguments == arguments
+    heldArguments = nil
     try channel.send(
       Request(
         op: "run", solution: name, cpu_ms: limits.cpuMilliseconds,
         wall_ms: limits.wallMilliseconds, memory_bytes: limits.memoryBytes,
-        check_mutation: checkMutation),
-      payload: arguments)
+        check_mutation: checkMutation, same_input: same ? true : nil),
+      payload: same ? [] : arguments)
     var (report, output) = try channel.receive(CallReport.self)
+    if report.inputDecoded { heldArguments = arguments }
     report.output = output
     return (report, CallVerdict(report, memoryLimitBytes: limits.memoryBytes))
   }

@@ -57,7 +57,10 @@ public struct TrustedScripts: Sendable {
     _ script: String, policy: SandboxPolicy, limits: SandboxLimits,
     exposing extra: [ExposedPath] = [], cpu: Int? = nil, slot: Int = 0, meter: Meter = .cpuTime
   ) -> SandboxInvocation {
-    let python = ["-S", "-B", "\(Self.mountPoint)/\(script)"]
+    // The runner empties its scratch directory after every child: it is told which one.
+    let python =
+      ["-S", "-B", "\(Self.mountPoint)/\(script)"]
+      + (script == "brisk_runner.py" ? ["--scratch=/tmp"] : [])
     var invocation = SandboxInvocation(
       program: Self.interpreter, arguments: python, policy: policy, limits: limits,
       standardInput: .empty, exposedPaths: [ExposedPath(directory, at: Self.mountPoint)] + extra,

@@ -2,8 +2,8 @@ import Foundation
 
 /// Converts ENAMEL's dataset (enamel.csv: task_id, prompt, input_generator, input_levels,
 /// reference_solution, checker, entry_point) into Brisk problems, with ENAMEL's defaults: four
-/// levels of 8, 4, 4 and 4 tests weighted 0, 3, 3 and 4, alpha 2, 4 GiB, and its 142-problem
-/// subset unless `includeAll`.
+/// levels of 8, 4, 4 and 4 tests weighted 0, 3, 3 and 4, alpha 2, its 10 ms tolerance beyond
+/// the time limit, 4 GiB, and its 142-problem subset unless `includeAll`.
 public struct EnamelImporter: Sendable {
   /// The ids ENAMEL leaves out of its evaluation.
   public static let excluded: Set<Int> = [
@@ -92,6 +92,7 @@ public struct EnamelImporter: Sendable {
       entry_point = \(ProblemWriter.toml(entryPoint))
       tags = ["enamel", "humaneval"]
       alpha = 2.0
+      limit_slack_s = 0.01
       memory_mib = 4096
       timeout_s = 10
 

@@ -40,7 +40,7 @@ public struct SampleMeasurer {
   public var slowestLevelRatio: Double?
   let referenceRunner: RunnerSession
   let sampleRunner: RunnerSession
-  let judge: JudgeSession
+  let judge: LazyJudge
   /// The solution names loaded in each runner.
   let referenceName: String
   let sampleName: String
@@ -50,7 +50,7 @@ public struct SampleMeasurer {
 
   public init(
     problem: Problem, tests: TestSet, referenceRunner: RunnerSession, referenceName: String,
-    sampleRunner: RunnerSession, sampleName: String, judge: JudgeSession,
+    sampleRunner: RunnerSession, sampleName: String, judge: LazyJudge,
     policy: RepetitionPolicy = RepetitionPolicy()
   ) {
     self.problem = problem
@@ -77,6 +77,9 @@ public struct SampleMeasurer {
     let weighted = tests.cases.filter { problem.levels[$0.level].weight > 0 }
     return problem.alpha * (weighted.map(\.baselineTime).max() ?? 0)
   }
+
+  /// Beyond this a call is a time limit (a level merely slower than T scores 0 on it).
+  var verdictLimit: Double { baselineLimit + problem.limitSlack }
 
   /// The CPU cap of one sample call: far enough above the limit that a kill is always a time
   /// limit, never so far that a runaway wastes the run.
@@ -163,7 +166,7 @@ public struct SampleMeasurer {
     }
     result.sampleTime = result.sample.last?.cost
     if result.verdict == .passed, problem.measuresEfficiency,
-      let time = result.sampleTime, time > 0.5 * baselineLimit
+      let time = result.sample.last?.cpu, time / slowdown > 0.5 * verdictLimit
     {
       // One call near the limit is no evidence: a burst of load can stretch a
       // microsecond call tenfold. Measure it against the expert, as stress tests are.
@@ -179,8 +182,8 @@ public struct SampleMeasurer {
     var ratios: [Double] = []
     var firstOutput: [UInt8]?
     var limitHits = 0
-    // The limit in ratio units: the baseline limit over this test's baseline time.
-    let threshold = baselineLimit / max(test.baselineTime, 1e-9)
+    // The limit in ratio units: the baseline limit (and slack) over this test's baseline time.
+    let threshold = verdictLimit / max(test.baselineTime, 1e-9)
     // Where the batch confirming a limit begins, once the first batch clearly exceeded it.
     var confirmationStart: Int?
     while true {

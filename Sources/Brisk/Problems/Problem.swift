@@ -75,6 +75,10 @@ public struct Problem: Sendable, Equatable {
   public var seed: UInt64
   /// Hash of every file that defines the problem: a new version means new tests.
   public var version: String
+  /// Seconds beyond T before a call is a time limit (ENAMEL's tolerance, 10 ms): a call
+  /// slower than T scores 0 on its level, but only one beyond T + slack stops the sample, so
+  /// that microseconds of noise around a microsecond T never decide pass or fail.
+  public var limitSlack: Double = ProblemManifest.defaultLimitSlack
 
   /// Index of the level used to compare costs for DPE (the top level).
   public var performanceTestLevel: Int { levels.count - 1 }

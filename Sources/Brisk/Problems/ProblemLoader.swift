@@ -149,7 +149,8 @@ public struct ProblemLoader: Sendable {
       memoryBytes: (manifest.memory_mib ?? ProblemManifest.defaultMemoryMiB) << 20,
       timeout: manifest.timeout_s ?? ProblemManifest.defaultTimeout, checker: checker,
       assertions: assertions, generatorPath: generator.path, directory: directory.path,
-      seed: UInt64(manifest.seed ?? 0), version: hasher.finalize().hexString)
+      seed: UInt64(manifest.seed ?? 0), version: hasher.finalize().hexString,
+      limitSlack: manifest.limit_slack_s ?? ProblemManifest.defaultLimitSlack)
   }
 
   private func validate(_ manifest: ProblemManifest, path: String, assertions: Bool) throws {
@@ -162,6 +163,9 @@ public struct ProblemLoader: Sendable {
     }
     if let alpha = manifest.alpha, alpha <= 1 {
       throw fail("alpha = \(alpha): the time-limit factor must be above 1 (ENAMEL uses 2)")
+    }
+    if let slack = manifest.limit_slack_s, slack < 0 || slack > 10 {
+      throw fail("limit_slack_s = \(slack): give seconds between 0 and 10 (ENAMEL uses 0.01)")
     }
     if let memory = manifest.memory_mib, memory < 64 {
       throw fail("memory_mib = \(memory): give at least 64")

@@ -67,6 +67,7 @@ struct ProblemManifest: Decodable {
   var entry_point: String
   var tags: [String]?
   var alpha: Double?
+  var limit_slack_s: Double?
   var memory_mib: Int?
   var timeout_s: Double?
   var seed: Int?
@@ -82,6 +83,7 @@ struct ProblemManifest: Decodable {
     entry_point = try container.decode(String.self, forKey: .entry_point)
     tags = try container.decodeIfPresent([String].self, forKey: .tags)
     alpha = try container.decodeNumberIfPresent(forKey: .alpha)
+    limit_slack_s = try container.decodeNumberIfPresent(forKey: .limit_slack_s)
     memory_mib = try container.decodeIfPresent(Int.self, forKey: .memory_mib)
     timeout_s = try container.decodeNumberIfPresent(forKey: .timeout_s)
     seed = try container.decodeIfPresent(Int.self, forKey: .seed)
@@ -93,11 +95,13 @@ struct ProblemManifest: Decodable {
   }
 
   enum CodingKeys: String, CodingKey {
-    case title, entry_point, tags, alpha, memory_mib, timeout_s, seed, checker, levels, dpe
+    case title, entry_point, tags, alpha, limit_slack_s, memory_mib, timeout_s, seed, checker
+    case levels, dpe
     case known_bad, tests
   }
 
   static let defaultAlpha = 2.0
+  static let defaultLimitSlack = 0.01
   static let defaultMemoryMiB = 1024
   static let defaultTimeout = 10.0
 }

@@ -49,7 +49,9 @@ public struct ProblemScaffold: Sendable {
     entry_point = "count_pairs"
     tags = ["arrays", "hashing"]
     # Time limit T = alpha x the expert's largest time over the weighted levels (ENAMEL: 2).
+    # A level slower than T scores 0; a call beyond T + limit_slack_s is a time limit.
     alpha = 2.0
+    limit_slack_s = 0.01
     # Address space one call may use, and the hard cap on one call's CPU time.
     memory_mib = 1024
     timeout_s = 10

@@ -12,6 +12,8 @@ public struct SampleEvaluation: Sendable, Equatable {
   public var tests: [MeasuredTest]
   /// False for a correctness-only problem: its efficiency is not stored.
   public var measuresEfficiency: Bool = true
+  /// Wall time the evaluation took, runner starts and judging included.
+  public var elapsedSeconds: Double = 0
 
   public var passed: Bool { efficiency.passed }
 }

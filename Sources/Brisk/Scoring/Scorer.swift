@@ -37,6 +37,7 @@ public struct ScoringOptions: Sendable {
   var configuration: String {
     """
     {"signal":"\(meter.signal)","interleaved":true,"estimator":"hodges_lehmann",\
+    "time_limit":"beyond T plus the problem's slack",\
     "repetitions":{"minimum":\(policy.minimum),"maximum":\(policy.maximum),\
     "target_relative_error":\(policy.targetRelativeError),\
     "near_limit_maximum":\(policy.nearThresholdMaximum)},"dpe_tolerance":\(dpeTolerance),\
@@ -98,6 +99,15 @@ public struct Scorer: Sendable {
     var testSetID: Int64
     var tests: TestSet
     var calibration: [DPECalibration]
+
+    /// Roughly how long measuring one sample takes, in seconds: a few pairs of calls per
+    /// stress test, one call per correctness test, each with its fork's cost.
+    var estimatedCost: Double {
+      tests.cases.reduce(0) { total, test in
+        problem.levels[test.level].weight > 0
+          ? total + 10 * (test.baselineTime + 0.003) : total + test.baselineTime + 0.003
+      }
+    }
   }
 
   struct WorkItem: Sendable {
@@ -165,11 +175,22 @@ public struct Scorer: Sendable {
       }
     }
     progress(.measuring(total: seen.count, cached: cached, resumed: resumed))
-    let cache = SessionCache()
+    // Longest first, so that the workers finish together instead of one measuring the last
+    // long sample while the other waits.
+    work.sort {
+      ($0.problem.estimatedCost, $1.problem.problem.id, $1.sampleIndex)
+        > ($1.problem.estimatedCost, $0.problem.problem.id, $0.sampleIndex)
+    }
+    let cache = SessionCache(memoryBytes: ready.map(\.problem.memoryBytes).max() ?? 1 << 30)
     let outcomes = await pool.map(work) { item, worker in
-      try evaluate(
-        item, machineID: machineID, cache: cache, cpu: worker % cpus, slot: worker,
-        progress: progress)
+      do {
+        return try evaluate(
+          item, machineID: machineID, cache: cache, cpu: worker % cpus, slot: worker,
+          progress: progress)
+      } catch {
+        cache.discard(worker: worker)
+        throw error
+      }
     }
     cache.close()
     var pending = 0
@@ -252,6 +273,7 @@ public struct Scorer: Sendable {
     _ item: WorkItem, machineID: Int64, cache: SessionCache, cpu: Int, slot: Int,
     progress: @Sendable (ScoringEvent) -> Void
   ) throws {
+    let started = ContinuousClock.now
     let problem = item.problem.problem
     let meter = options.meter
     let sessions = try cache.sessions(
@@ -259,7 +281,7 @@ public struct Scorer: Sendable {
     let candidate = try RunnerSession(
       scripts: scripts, launcher: launcher, memoryLimitBytes: problem.memoryBytes, cpu: cpu,
       slot: slot, meter: meter)
-    let evaluation: SampleEvaluation
+    var evaluation: SampleEvaluation
     if let message = try candidate.load("sample", source: item.code, for: problem) {
       evaluation = SampleEvaluation.failed(
         .runtimeError("does not compile:\n\(message)"), problem: problem, signal: meter.signal)
@@ -317,6 +339,9 @@ public struct Scorer: Sendable {
         dpe: measurement.efficiency.passed ? dpe : nil, tests: measurement.tests,
         measuresEfficiency: problem.measuresEfficiency)
     }
+    let elapsed = ContinuousClock.now - started
+    evaluation.elapsedSeconds =
+      Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
     try store.saveEvaluation(
       evaluation, codeSHA256: item.codeSHA256, testSetID: item.problem.testSetID,
       machineID: machineID, configurationKey: options.configurationKey)

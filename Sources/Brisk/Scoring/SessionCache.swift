@@ -1,61 +1,97 @@
 import BriskSandbox
 import Foundation
 
-/// Per worker, the judge and the expert's runner of the problem it is measuring, kept while it
-/// measures that problem's samples and replaced when it moves to another problem.
+/// Per worker, the sessions the samples are measured against: one runner for the experts and
+/// one for the DPE levels, each started once and given the code of the problem the worker
+/// moves to (experts and levels are trusted code), and the current problem's judge, started
+/// only when an output differs from the expected bytes. A sample never shares a runner:
+/// each gets its own, so that no sample can reach the expert's code or another sample's.
 final class SessionCache: @unchecked Sendable {
   struct Sessions {
-    var testSetID: Int64
-    var judge: JudgeSession
+    var judge: LazyJudge
     var reference: RunnerSession
     /// The DPE levels but the expert, loaded as "level0", "level1", ...; nil without levels.
     var levels: (runner: RunnerSession, names: [String])?
   }
 
+  private struct WorkerSessions {
+    var testSetID: Int64?
+    var reference: RunnerSession
+    var levelsRunner: RunnerSession?
+    var current: Sessions?
+  }
+
+  /// The largest memory limit among the run's problems: the shared runners' sandboxes must
+  /// admit every problem's calls (each call still gets its own problem's limit).
+  let memoryBytes: Int
   private let lock = NSLock()
-  private var byWorker: [Int: Sessions] = [:]
+  private var byWorker: [Int: WorkerSessions] = [:]
+
+  init(memoryBytes: Int) {
+    self.memoryBytes = memoryBytes
+  }
 
   func sessions(
     for problem: Scorer.PreparedProblem, worker: Int, scripts: TrustedScripts, launcher: Launcher,
     cpu: Int, meter: Meter
   ) throws -> Sessions {
     lock.lock()
-    let current = byWorker[worker]
+    let existing = byWorker[worker]
     lock.unlock()
-    if let current, current.testSetID == problem.testSetID { return current }
+    if let existing, existing.testSetID == problem.testSetID, let current = existing.current {
+      return current
+    }
     let spec = problem.problem
-    let reference = try RunnerSession(
-      scripts: scripts, launcher: launcher, memoryLimitBytes: spec.memoryBytes, cpu: cpu,
-      slot: worker, meter: meter)
-    if let message = try reference.load("expert", source: spec.reference.source, for: spec) {
+    func runner() throws -> RunnerSession {
+      try RunnerSession(
+        scripts: scripts, launcher: launcher, memoryLimitBytes: memoryBytes, cpu: cpu,
+        slot: worker, meter: meter)
+    }
+    var state = try existing ?? WorkerSessions(reference: runner())
+    // Forget the previous problem before its runners are given another's code: should a load
+    // fail, nothing may still claim to hold that problem.
+    state.testSetID = nil
+    state.current = nil
+    lock.lock()
+    byWorker[worker] = state
+    lock.unlock()
+    if let message = try state.reference.load("expert", source: spec.reference.source, for: spec) {
       throw BriskError.problem("\(spec.directory)/reference.py", "does not compile:\n\(message)")
     }
     var levels: (runner: RunnerSession, names: [String])?
     let slower = spec.performanceLevels.dropLast()
     if !slower.isEmpty && meter == .cpuTime {
-      let runner = try RunnerSession(
-        scripts: scripts, launcher: launcher, memoryLimitBytes: spec.memoryBytes, cpu: cpu,
-        slot: worker, meter: meter)
+      let levelsRunner = try state.levelsRunner ?? runner()
+      state.levelsRunner = levelsRunner
       var names: [String] = []
       for (index, level) in slower.enumerated() {
-        if let message = try runner.load("level\(index)", source: level.solution.source, for: spec)
-        {
+        let name = "level\(index)"
+        if let message = try levelsRunner.load(name, source: level.solution.source, for: spec) {
           throw BriskError.problem(
             "\(spec.directory)/\(level.solution.path)", "does not compile:\n\(message)")
         }
-        names.append("level\(index)")
+        names.append(name)
       }
-      levels = (runner, names)
+      levels = (levelsRunner, names)
     }
-    let sessions = Sessions(
-      testSetID: problem.testSetID,
-      judge: try JudgeSession(
-        scripts: scripts, launcher: launcher, checker: spec.checker, cpu: cpu, slot: worker),
-      reference: reference, levels: levels)
+    let judge = LazyJudge {
+      try JudgeSession(
+        scripts: scripts, launcher: launcher, checker: spec.checker, cpu: cpu, slot: worker)
+    }
+    let sessions = Sessions(judge: judge, reference: state.reference, levels: levels)
+    state.testSetID = problem.testSetID
+    state.current = sessions
     lock.lock()
-    byWorker[worker] = sessions
+    byWorker[worker] = state
     lock.unlock()
     return sessions
+  }
+
+  /// Ends a worker's sessions after a failure, so that its next sample starts afresh.
+  func discard(worker: Int) {
+    lock.lock()
+    byWorker[worker] = nil
+    lock.unlock()
   }
 
   /// Ends every session (their sandboxes with them).

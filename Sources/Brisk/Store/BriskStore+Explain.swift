@@ -25,6 +25,8 @@ public struct SampleStory: Sendable {
   public var levelEfficiencies: [Double]
   public var levelWeights: [Double]
   public var alpha: Double
+  /// Seconds beyond T before a call is a time limit.
+  public var limitSlack: Double
   public var performanceRatio: Double?
   public var calibration: [DPECalibration]
   public var tests: [TestLine]
@@ -98,7 +100,8 @@ extension BriskStore {
           timeLimit: evaluation?.timeLimit ?? 0,
           limitLevel: evaluation?.limitLevel, levelEfficiencies: efficiencies,
           levelWeights: weights,
-          alpha: version.alpha, performanceRatio: evaluation?.performanceRatio,
+          alpha: version.alpha, limitSlack: version.limitSlack,
+          performanceRatio: evaluation?.performanceRatio,
           calibration: calibration,
           tests: lines)
       }

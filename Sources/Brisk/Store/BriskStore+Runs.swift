@@ -96,7 +96,8 @@ extension BriskStore {
           + efficiency.levelEfficiencies.map { String($0) }.joined(separator: ",") + "]",
         timeLimit: efficiency.timeLimit, limitLevel: efficiency.limitLevel,
         performanceRatio: evaluation.performanceRatio, dpeLevel: evaluation.dpe?.level,
-        dps: evaluation.dpe?.score, dpsNorm: evaluation.dpe?.normalizedScore, createdAt: Date())
+        dps: evaluation.dpe?.score, dpsNorm: evaluation.dpe?.normalizedScore,
+        elapsedSeconds: evaluation.elapsedSeconds, createdAt: Date())
       try record.insert(db)
       let id = try record.id.orThrow()
       for test in evaluation.tests {

@@ -75,7 +75,8 @@ public struct BriskStore: Sendable {
       let weights = problem.levels.map { String($0.weight) }.joined(separator: ",")
       var record = ProblemVersionRecord(
         id: nil, problemID: problem.id, version: problem.version, title: problem.title,
-        entryPoint: problem.entryPoint, alpha: problem.alpha, levelWeights: "[\(weights)]",
+        entryPoint: problem.entryPoint, alpha: problem.alpha, limitSlack: problem.limitSlack,
+        levelWeights: "[\(weights)]",
         createdAt: Date())
       try record.insert(db)
       return try record.id.orThrow()

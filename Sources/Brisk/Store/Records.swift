@@ -31,11 +31,13 @@ struct ProblemVersionRecord: Codable, FetchableRecord, MutablePersistableRecord,
   var title: String
   var entryPoint: String
   var alpha: Double
+  var limitSlack: Double
   var levelWeights: String
   var createdAt: Date
 
   enum CodingKeys: String, CodingKey {
     case id, version, title, alpha
+    case limitSlack = "limit_slack"
     case problemID = "problem_id"
     case entryPoint = "entry_point"
     case levelWeights = "level_weights"
@@ -170,6 +172,8 @@ struct EvaluationRecord: Codable, FetchableRecord, MutablePersistableRecord, Sen
   var dpeLevel: Int?
   var dps: Double?
   var dpsNorm: Double?
+  /// Wall time of the whole evaluation: every call, judgement and runner start.
+  var elapsedSeconds: Double
   var createdAt: Date
 
   enum CodingKeys: String, CodingKey {
@@ -184,6 +188,7 @@ struct EvaluationRecord: Codable, FetchableRecord, MutablePersistableRecord, Sen
     case performanceRatio = "performance_ratio"
     case dpeLevel = "dpe_level"
     case dpsNorm = "dps_norm"
+    case elapsedSeconds = "elapsed_seconds"
     case createdAt = "created_at"
   }
 

@@ -36,6 +36,7 @@ enum StoreSchema {
       title TEXT NOT NULL,
       entry_point TEXT NOT NULL,
       alpha REAL NOT NULL,
+      limit_slack REAL NOT NULL,
       level_weights TEXT NOT NULL,
       created_at TEXT NOT NULL,
       UNIQUE (problem_id, version)
@@ -115,6 +116,7 @@ enum StoreSchema {
       dpe_level INTEGER,
       dps REAL,
       dps_norm REAL,
+      elapsed_seconds REAL NOT NULL,
       created_at TEXT NOT NULL,
       UNIQUE (code_sha256, test_set_id, machine_id, configuration_key)
     );

@@ -74,8 +74,9 @@ struct SampleStoryText {
     if story.timeLimit > 0 {
       lines.append(
         String(
-          format: "time limit  T = %@ (alpha %g x the expert's largest time over weighted levels)",
-          Self.time(story.timeLimit), story.alpha))
+          format: "time limit  T = %@ (alpha %g x the expert's largest time over weighted levels);"
+            + " a level slower than T scores 0, a call beyond T + %@ is a time limit",
+          Self.time(story.timeLimit), story.alpha, Self.time(story.limitSlack)))
     }
     if let level = story.limitLevel {
       lines.append("limit hit   at level \(level): it and the levels after score 0")
