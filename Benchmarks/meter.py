@@ -1,0 +1,81 @@
+#!/usr/bin/env python3
+"""The deterministic meter: `--meter instructions` twice, against the default CPU-time meter.
+
+Scores a subset of ENAMEL's problems (every 7th of the 142, imported) with their
+humaneval-canonical samples once with the default meter and twice with `--meter instructions`
+(callgrind's instruction count, collected only inside the timed calls), measuring afresh every
+time. Reports whether the two instruction runs give identical efficiency for every sample, and
+the wall time of each meter. Records the figures in BENCHMARKS.md.
+
+    python3.11 Benchmarks/meter.py [--every 7] [--jobs 2] [--no-record]
+"""
+import argparse
+import json
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(__file__))
+from common import (WORK, brisk, build, enamel_samples, import_enamel, latest_run,  # noqa: E402
+                    metric, sample_results)
+from record import record_section  # noqa: E402
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--every", type=int, default=7)
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--no-record", action="store_true")
+    args = parser.parse_args()
+    binary = build()
+    problems = import_enamel(binary)
+    present = sorted(int(name.split("_")[1]) for name in os.listdir(os.path.join(problems, "Problems"))
+                     if name.startswith("HumanEval_"))
+    chosen = present[::args.every]
+    with open(enamel_samples("humaneval-canonical")) as f:
+        codes = json.load(f)
+    subset = os.path.join(WORK, "meter-samples.json")
+    with open(subset, "w") as f:
+        json.dump({str(index): codes[index] for index in chosen}, f)
+    database = os.path.join(WORK, "meter.sqlite")
+    if os.path.exists(database):
+        os.remove(database)
+    common = ["--problems", problems, "--db", database, "--k", "1", "--jobs", str(args.jobs)]
+    # Generates the tests, so that every timed run only scores.
+    brisk(binary, "score", subset, *common, "--model", "warm-up")
+
+    runs = []
+    for label, meter in [("cpu", "cpu"), ("instructions 1", "instructions"),
+                         ("instructions 2", "instructions")]:
+        wall, _ = brisk(binary, "score", subset, *common, "--fresh", "--meter", meter,
+                        "--model", label)
+        run = latest_run(database)
+        runs.append({"label": label, "wall": wall, "pass": metric(database, run, "pass", 1),
+                     "eff": metric(database, run, "eff", 1),
+                     "samples": sample_results(database, run)})
+        print(f"{label}: {wall:.1f} s, eff@1 {runs[-1]['eff']:.4f}", flush=True)
+
+    first, second = runs[1]["samples"], runs[2]["samples"]
+    identical = sum(1 for problem in first if first[problem] == second.get(problem))
+    differing = sorted(problem for problem in first if first[problem] != second.get(problem))
+    largest = max((abs((first[p][1] or 0) - (second[p][1] or 0)) for p in differing), default=0)
+    lines = [
+        f"{len(chosen)} of ENAMEL's problems (every {args.every}th of the 142), humaneval-canonical "
+        f"samples, {args.jobs} workers, tests generated beforehand, every run measured afresh.", "",
+        "| meter | wall (s) | ratio to cpu | pass@1 | eff@1 |", "|---|---|---|---|---|",
+    ]
+    for run in runs:
+        lines.append(f"| {run['label']} | {run['wall']:.1f} | {run['wall'] / runs[0]['wall']:.1f} | "
+                     f"{run['pass']:.4f} | {run['eff']:.4f} |")
+    lines += ["", f"Identical efficiency and verdict in both instruction-count runs: {identical} of "
+              f"{len(first)} samples" + (f"; differing: {', '.join(differing)} (largest change "
+                                         f"{largest:.4f})" if differing else "") + "."]
+    text = "\n".join(lines)
+    print(text)
+    if not args.no_record:
+        record_section("Deterministic meter",
+                       f"python3.11 Benchmarks/meter.py --every {args.every} --jobs {args.jobs}",
+                       text)
+
+
+if __name__ == "__main__":
+    main()
