@@ -68,6 +68,33 @@ struct StoreTests {
     }
   }
 
+  @Test func aStoreWrittenBeforeTheBlobMigrationKeepsEveryBlob() throws {
+    let directory = try Fixtures.temporaryDirectory("brisk-store-v1")
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let path = directory.appendingPathComponent("old.sqlite").path
+    // A file as the first release wrote it: migration v1 only, blobs WITHOUT ROWID.
+    let old = try DatabaseQueue(path: path)
+    try StoreSchema.migrator.migrate(old, upTo: "v1")
+    let contents: [[UInt8]] =
+      Self.tests.cases.flatMap { [$0.input, $0.expected] } + [Array(repeating: 7, count: 1 << 20)]
+    try old.write { db in
+      for content in contents { try BriskStore.saveBlob(db, hash: SHA256.hex(content), content) }
+    }
+    try old.close()
+
+    let store = try BriskStore.open(path: path)
+    try store.writer.read { db in
+      for content in contents { #expect(try BriskStore.blob(db, SHA256.hex(content)) == content) }
+      let schema = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE name = 'blob'")
+      #expect(schema?.contains("WITHOUT ROWID") == false)
+    }
+    // Saving the same content again is still a no-op.
+    try store.writer.write { db in
+      try BriskStore.saveBlob(db, hash: SHA256.hex(contents[0]), contents[0])
+      #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM blob") == Set(contents).count)
+    }
+  }
+
   @Test func testSetsRoundTripAndAreStoredOnce() throws {
     let store = try BriskStore.inMemory()
     let version = try store.problemVersionID(Self.problem)

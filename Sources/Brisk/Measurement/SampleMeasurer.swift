@@ -186,20 +186,41 @@ public struct SampleMeasurer {
     let threshold = verdictLimit / max(test.baselineTime, 1e-9)
     // Where the batch confirming a limit begins, once the first batch clearly exceeded it.
     var confirmationStart: Int?
+    var drift = 1.0
+    var pairs = 0
     while true {
-      let (referenceReport, referenceVerdict) = try referenceRunner.call(
-        referenceName, arguments: test.input, limits: referenceLimits)
-      guard referenceVerdict == .returned else {
-        result.verdict = .infrastructure(
-          "the expert failed on level \(test.level), case \(test.index): \(referenceVerdict.name)")
+      // Pairs alternate their order (expert first, then sample first: ABBA), so that whatever
+      // the second call of a pair gains from the first (warm caches and branch predictors,
+      // the same interpreter paths just taken) falls on both sides equally.
+      let sampleFirst = pairs % 2 == 1
+      pairs += 1
+      var expertFailure: String?
+      func measureReference() throws -> CallMeasurement? {
+        let (report, verdict) = try referenceRunner.call(
+          referenceName, arguments: test.input, limits: referenceLimits)
+        guard verdict == .returned else {
+          expertFailure =
+            "the expert failed on level \(test.level), case \(test.index): \(verdict.name)"
+          return nil
+        }
+        let reference = Self.measurement(report)
+        drift = test.baselineTime > 0 ? reference.cpu / test.baselineTime : 1
+        return reference
+      }
+      var reference = sampleFirst ? nil : try measureReference()
+      if !sampleFirst && reference == nil {
+        result.verdict = .infrastructure(expertFailure ?? "the expert failed")
         return result
       }
-      let reference = Self.measurement(referenceReport)
-      result.reference.append(reference)
-      let drift = test.baselineTime > 0 ? reference.cpu / test.baselineTime : 1
       let (report, verdict) = try sampleRunner.call(
-        sampleName, arguments: test.input, limits: cap(drift: drift, test: test, capRatio: capRatio)
-      )
+        sampleName, arguments: test.input,
+        limits: cap(drift: drift, test: test, capRatio: capRatio))
+      if sampleFirst { reference = try measureReference() }
+      guard let reference else {
+        result.verdict = .infrastructure(expertFailure ?? "the expert failed")
+        return result
+      }
+      result.reference.append(reference)
       let sample = Self.measurement(report)
       result.sample.append(sample)
       if verdict == .returned {
