@@ -11,14 +11,19 @@ _HEADER = struct.Struct(">II")
 
 
 def read_exactly(fd, count):
-    chunks = []
-    while count > 0:
-        chunk = os.read(fd, min(count, 1 << 20))
-        if not chunk:
+    """count bytes, into one buffer allocated up front: how a pipe happens to split a frame
+    must not change what the reader allocates, or the heap every forked child inherits (and
+    with it the instructions a call executes) would depend on timing."""
+    buffer = bytearray(count)
+    view = memoryview(buffer)
+    offset = 0
+    while offset < count:
+        got = os.readv(fd, [view[offset:]])
+        if not got:
             raise EOFError("the harness closed the pipe")
-        chunks.append(chunk)
-        count -= len(chunk)
-    return b"".join(chunks)
+        offset += got
+    view.release()
+    return bytes(buffer)
 
 
 def read_frame(fd):

@@ -262,6 +262,8 @@ def child(solution, args, payload, limits, ready_w, go_r, result_w, check_mutati
             kind = b"m" if _encode(args) != payload else b"="
     except MemoryError as error:
         kind, body = b"M", format_exception(error).encode("utf-8", "replace")
+    except OverflowError as error:  # some problems count it as a limit (ENAMEL's rule)
+        kind, body = b"V", format_exception(error).encode("utf-8", "replace")
     except BaseException as error:
         kind, body = b"E", format_exception(error).encode("utf-8", "replace")
     if METER is not None:
@@ -385,7 +387,7 @@ def measure(solution, payload, header):
         reply["frame"] = "O"
         reply["mutated"] = {b"m": True, b"=": False}.get(kind)
         body = bytes(output[9:end])
-    elif kind in (b"E", b"M"):
+    elif kind in (b"E", b"M", b"V"):
         reply["frame"] = kind.decode()
         reply["message"] = bytes(output[9:end]).decode("utf-8", "replace")
     elif output:

@@ -107,6 +107,39 @@ struct AgreementTests {
     }
   }
 
+  /// HumanEval/77's canonical solution raises OverflowError on level 2's large cubes. ENAMEL
+  /// ends its levels there and passes it (efficiency 0.3: level 1 alone); a Brisk problem
+  /// without `overflow_is_limit` fails it as a runtime error.
+  @Test(.enabled(if: haveData)) func enamelCountsOverflowAsTheLevelsLimit() async throws {
+    let directory = try Fixtures.temporaryDirectory("brisk-enamel-overflow")
+    defer { try? FileManager.default.removeItem(at: directory) }
+    _ = try EnamelImporter().importDataset(ImporterTests.enamel.path, into: directory.path)
+    let imported = try #require(
+      try ProblemLoader(path: directory.path).loadAll().first { $0.id == "HumanEval_77" })
+    #expect(imported.overflowIsLimit)
+    var submission = try SubmissionLoader(prompt: { _ in nil }).load(
+      Fixtures.sharedData.appendingPathComponent("enamel/humaneval-canonical.json").path)
+    submission.samples = submission.samples.filter { id, _ in id == "HumanEval_77" }
+
+    var strict = imported
+    strict.overflowIsLimit = false
+    for (problem, passes) in [(imported, true), (strict, false)] {
+      let store = try BriskStore.inMemory()
+      let report = try await scorer(store).score(submission, problems: [problem]) { _ in }
+      let result = try #require(report.results.first)
+      let stories = try store.stories(
+        runID: report.run.id, problemID: "HumanEval_77", sampleIndex: 0)
+      let verdicts = stories.flatMap(\.tests).map { "L\($0.level)#\($0.index) \($0.verdict)" }
+      #expect(result.passed == passes, "\(result.verdict ?? "-"): \(verdicts)")
+      if passes {
+        #expect(verdicts.contains { $0.hasSuffix(" overflow") }, "\(verdicts)")
+        #expect(abs((result.efficiency ?? 0) - 0.3) < 0.05, "efficiency \(result.efficiency ?? -1)")
+      } else {
+        #expect(result.verdict == "runtime_error")
+      }
+    }
+  }
+
   @Test func evalPerfLevelsScoreAsDeclared() async throws {
     let directory = try Fixtures.temporaryDirectory("brisk-evalperf-e2e")
     defer { try? FileManager.default.removeItem(at: directory) }

@@ -4,7 +4,8 @@ public struct CallReport: Sendable, Equatable, Decodable {
   /// The child decoded its input and was released; false means the input never reached the
   /// solution.
   public var started: Bool
-  /// "O" result, "E" exception, "M" MemoryError, "?" garbage, nil nothing written.
+  /// "O" result, "E" exception, "M" MemoryError, "V" OverflowError, "?" garbage, nil nothing
+  /// written.
   public var frame: String?
   /// The exception's traceback, or why the call never started.
   public var message: String?
@@ -76,7 +77,7 @@ public enum CallVerdict: Sendable, Equatable {
       self =
         report.memoryRefused != nil || resident
         ? .memoryLimit : .runtimeError(report.message ?? "MemoryError")
-    } else if report.frame == "E" {
+    } else if report.frame == "E" || report.frame == "V" {
       self = .runtimeError(report.message ?? "exception")
     } else if let signal = report.signal {
       self = .runtimeError("killed by signal \(signal) before returning")

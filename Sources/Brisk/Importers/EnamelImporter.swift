@@ -93,6 +93,7 @@ public struct EnamelImporter: Sendable {
       tags = ["enamel", "humaneval"]
       alpha = 2.0
       limit_slack_s = 0.01
+      overflow_is_limit = true
       memory_mib = 4096
       timeout_s = 10
 

@@ -9,11 +9,13 @@ public enum TestVerdict: Sendable, Equatable {
   case memoryLimit
   case outputLimit
   case securityViolation(String)
+  /// Raised OverflowError on a stress level of a problem that counts it as the level's limit.
+  case overflow
   /// The harness could not run the test: never the sample's fault.
   case infrastructure(String)
 
   /// The stored name: ok, wrong_answer, runtime_error, time_limit, memory_limit,
-  /// output_limit, security_violation or launch_failure.
+  /// output_limit, security_violation, overflow or launch_failure.
   public var name: String {
     switch self {
     case .passed: "ok"
@@ -23,6 +25,7 @@ public enum TestVerdict: Sendable, Equatable {
     case .memoryLimit: "memory_limit"
     case .outputLimit: "output_limit"
     case .securityViolation: "security_violation"
+    case .overflow: "overflow"
     case .infrastructure: "launch_failure"
     }
   }
@@ -38,7 +41,7 @@ public enum TestVerdict: Sendable, Equatable {
   }
 
   /// Limits end a level; anything else but success fails the sample.
-  public var isLimit: Bool { self == .timeLimit || self == .memoryLimit }
+  public var isLimit: Bool { self == .timeLimit || self == .memoryLimit || self == .overflow }
 }
 
 /// One repetition of a call: the scoring signal (CPU time, or instructions with the

@@ -292,7 +292,9 @@ public struct SampleMeasurer {
       let (accepted, reason) = try judge.check(
         arguments: test.input, expected: test.expected, output: report.output)
       return accepted ? .passed : .wrongAnswer(reason ?? "wrong answer")
-    case .runtimeError(let message): return .runtimeError(message)
+    case .runtimeError(let message):
+      if report.frame == "V" && problem.overflowIsLimit && test.level > 0 { return .overflow }
+      return .runtimeError(message)
     case .timeLimit: return .timeLimit
     case .memoryLimit: return .memoryLimit
     case .outputLimit: return .outputLimit

@@ -79,6 +79,10 @@ public struct Problem: Sendable, Equatable {
   /// slower than T scores 0 on its level, but only one beyond T + slack stops the sample, so
   /// that microseconds of noise around a microsecond T never decide pass or fail.
   public var limitSlack: Double = ProblemManifest.defaultLimitSlack
+  /// An OverflowError on a stress level ends the sample's levels there, as a time limit does,
+  /// instead of failing it: ENAMEL's rule (its large inputs overflow float conversions in
+  /// solutions that are right at small sizes). Off for Brisk's own problems.
+  public var overflowIsLimit = false
 
   /// Index of the level used to compare costs for DPE (the top level).
   public var performanceTestLevel: Int { levels.count - 1 }

@@ -150,7 +150,8 @@ public struct ProblemLoader: Sendable {
       timeout: manifest.timeout_s ?? ProblemManifest.defaultTimeout, checker: checker,
       assertions: assertions, generatorPath: generator.path, directory: directory.path,
       seed: UInt64(manifest.seed ?? 0), version: hasher.finalize().hexString,
-      limitSlack: manifest.limit_slack_s ?? ProblemManifest.defaultLimitSlack)
+      limitSlack: manifest.limit_slack_s ?? ProblemManifest.defaultLimitSlack,
+      overflowIsLimit: manifest.overflow_is_limit ?? false)
   }
 
   private func validate(_ manifest: ProblemManifest, path: String, assertions: Bool) throws {

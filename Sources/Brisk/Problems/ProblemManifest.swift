@@ -68,6 +68,7 @@ struct ProblemManifest: Decodable {
   var tags: [String]?
   var alpha: Double?
   var limit_slack_s: Double?
+  var overflow_is_limit: Bool?
   var memory_mib: Int?
   var timeout_s: Double?
   var seed: Int?
@@ -84,6 +85,7 @@ struct ProblemManifest: Decodable {
     tags = try container.decodeIfPresent([String].self, forKey: .tags)
     alpha = try container.decodeNumberIfPresent(forKey: .alpha)
     limit_slack_s = try container.decodeNumberIfPresent(forKey: .limit_slack_s)
+    overflow_is_limit = try container.decodeIfPresent(Bool.self, forKey: .overflow_is_limit)
     memory_mib = try container.decodeIfPresent(Int.self, forKey: .memory_mib)
     timeout_s = try container.decodeNumberIfPresent(forKey: .timeout_s)
     seed = try container.decodeIfPresent(Int.self, forKey: .seed)
@@ -95,7 +97,8 @@ struct ProblemManifest: Decodable {
   }
 
   enum CodingKeys: String, CodingKey {
-    case title, entry_point, tags, alpha, limit_slack_s, memory_mib, timeout_s, seed, checker
+    case title, entry_point, tags, alpha, limit_slack_s, overflow_is_limit, memory_mib, timeout_s
+    case seed, checker
     case levels, dpe
     case known_bad, tests
   }
