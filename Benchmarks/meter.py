@@ -12,12 +12,32 @@ the wall time of each meter. Records the figures in BENCHMARKS.md.
 import argparse
 import json
 import os
+import sqlite3
 import sys
 
 sys.path.insert(0, os.path.dirname(__file__))
 from common import (WORK, brisk, build, enamel_samples, import_enamel, latest_run,  # noqa: E402
                     metric, sample_results)
 from record import record_section  # noqa: E402
+
+
+def call_differences(database, run_a, run_b):
+    """How many calls counted differently in two runs, and the largest relative difference."""
+    query = """SELECT s.problem_id, m.level, m.case_index, m.role, m.repetition, m.instructions
+               FROM measurement m JOIN evaluation e ON e.id = m.evaluation_id
+               JOIN run r ON r.configuration_key = e.configuration_key
+                 AND r.machine_id = e.machine_id
+               JOIN sample s ON s.run_id = r.id AND s.code_sha256 = e.code_sha256
+               WHERE r.id = ? AND m.instructions IS NOT NULL"""
+    with sqlite3.connect(database) as db:
+        a = {row[:5]: row[5] for row in db.execute(query, (run_a,))}
+        b = {row[:5]: row[5] for row in db.execute(query, (run_b,))}
+    differing = [key for key in a.keys() & b.keys() if a[key] != b[key]]
+    worst = max(differing, key=lambda key: abs(a[key] - b[key]) / max(a[key], 1), default=None)
+    if worst is None:
+        return 0, (0, 0, "-")
+    return (f"{len(differing)} of {len(a.keys() & b.keys())}",
+            (abs(a[worst] - b[worst]), a[worst], f"{worst[0]} level {worst[1]} case {worst[2]}, {worst[3]}"))
 
 
 def main():
@@ -49,7 +69,7 @@ def main():
         wall, _ = brisk(binary, "score", subset, *common, "--fresh", "--meter", meter,
                         "--model", label)
         run = latest_run(database)
-        runs.append({"label": label, "wall": wall, "pass": metric(database, run, "pass", 1),
+        runs.append({"label": label, "run": run, "wall": wall, "pass": metric(database, run, "pass", 1),
                      "eff": metric(database, run, "eff", 1),
                      "samples": sample_results(database, run)})
         print(f"{label}: {wall:.1f} s, eff@1 {runs[-1]['eff']:.4f}", flush=True)
@@ -58,6 +78,7 @@ def main():
     identical = sum(1 for problem in first if first[problem] == second.get(problem))
     differing = sorted(problem for problem in first if first[problem] != second.get(problem))
     largest = max((abs((first[p][1] or 0) - (second[p][1] or 0)) for p in differing), default=0)
+    calls, worst = call_differences(database, runs[1]["run"], runs[2]["run"])
     lines = [
         f"{len(chosen)} of ENAMEL's problems (every {args.every}th of the 142), humaneval-canonical "
         f"samples, {args.jobs} workers, tests generated beforehand, every run measured afresh.", "",
@@ -68,7 +89,9 @@ def main():
                      f"{run['pass']:.4f} | {run['eff']:.4f} |")
     lines += ["", f"Identical efficiency and verdict in both instruction-count runs: {identical} of "
               f"{len(first)} samples" + (f"; differing: {', '.join(differing)} (largest change "
-                                         f"{largest:.4f})" if differing else "") + "."]
+                                         f"in eff {largest:.1e})" if differing else "") + ".",
+              "", f"Calls whose instruction counts differ between the two runs: {calls}; the largest "
+              f"difference is {worst[0]:,} instructions of {worst[1]:,} ({worst[2]})."]
     text = "\n".join(lines)
     print(text)
     if not args.no_record:

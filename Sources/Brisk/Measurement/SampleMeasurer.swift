@@ -309,18 +309,21 @@ public struct SampleMeasurer {
       maxRSSKilobytes: report.maxRSSKilobytes, instructions: report.instructions)
   }
 
-  /// Levels for the metric: the time limit T uses the expert's times measured in this run.
-  /// Levels never reached (after a limit) take the expert's baseline times scaled by the drift
-  /// seen on the measured tests, so that T does not shrink when a sample stops early.
+  /// Levels for the metric, in this run's time units: every test's time is its baseline (the
+  /// expert's time when the tests were made) scaled by the run's drift, the median over the
+  /// measured tests of the expert's time against its baseline, and the sample's time is its
+  /// measured ratio to the expert on that. A burst of load on one test's calls then moves
+  /// neither T nor a level's reference time: the ratios already cancel it, and efficiency,
+  /// which only compares times, depends on the ratios alone.
   private func summarize(
     _ measured: [MeasuredTest], failure: TestVerdict?, limitLevel: Int?
   ) -> SampleMeasurement {
+    func baselineTime(of test: MeasuredTest) -> Double? {
+      tests.cases.first { $0.level == test.level && $0.index == test.index }
+        .map(\.baselineTime).flatMap { $0 > 0 ? $0 : nil }
+    }
     let drifts = measured.compactMap { test -> Double? in
-      guard let time = test.referenceTime,
-        let baseline = tests.cases.first(where: { $0.level == test.level && $0.index == test.index }
-        )?
-        .baselineTime, baseline > 0
-      else { return nil }
+      guard let time = test.referenceTime, let baseline = baselineTime(of: test) else { return nil }
       return time / baseline
     }
     let drift = median(drifts) ?? 1
@@ -328,16 +331,20 @@ public struct SampleMeasurer {
     for (index, level) in problem.levels.enumerated() {
       let here = measured.filter { $0.level == index }
       let complete = here.count == tests.cases(level: index).count && !here.isEmpty
-      let measuredReference = here.compactMap(\.referenceTime).max()
-      let baselineReference = (tests.cases(level: index).map(\.baselineTime).max() ?? 0) * drift
-      let referenceTime = complete ? (measuredReference ?? baselineReference) : baselineReference
+      let referenceTime = (tests.cases(level: index).map(\.baselineTime).max() ?? 0) * drift
       let outcome: LevelOutcome
       if let failure, here.contains(where: { $0.verdict == failure }) {
         outcome = .failed
       } else if limitLevel == index {
         outcome = .limitExceeded
       } else if complete {
-        outcome = .measured(sampleTime: here.compactMap(\.sampleTime).max() ?? 0)
+        let times = here.compactMap { test -> Double? in
+          guard let ratio = test.ratio?.ratio, let baseline = baselineTime(of: test) else {
+            return test.sampleTime  // a single call (a correctness level): its own time
+          }
+          return ratio * baseline * drift
+        }
+        outcome = .measured(sampleTime: times.max() ?? 0)
       } else {
         outcome = .limitExceeded  // not reached: an earlier level ended the sample
       }
