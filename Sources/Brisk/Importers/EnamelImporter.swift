@@ -25,6 +25,8 @@ public struct EnamelImporter: Sendable {
 
   /// Writes the problems into `directory` (as `Problems/` and `Generators/`) and returns their ids.
   public func importDataset(_ csvPath: String, into directory: String) throws -> [String] {
+    // A wrong destination is refused before the dataset is read.
+    let writer = try ProblemWriter(directory: directory, replace: replace)
     let text: String
     do {
       text = try String(contentsOfFile: csvPath, encoding: .utf8)
@@ -45,7 +47,6 @@ public struct EnamelImporter: Sendable {
       throw BriskError(
         "\(csvPath): not ENAMEL's dataset; missing columns \(missing.joined(separator: ", "))")
     }
-    let writer = try ProblemWriter(directory: directory, replace: replace)
     var ids: [String] = []
     for (row, record) in records.dropFirst().enumerated() {
       func field(_ name: String) -> String {

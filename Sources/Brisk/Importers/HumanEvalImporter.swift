@@ -12,8 +12,8 @@ public struct HumanEvalImporter: Sendable {
   }
 
   public func importDataset(_ path: String, into directory: String) throws -> [String] {
-    let data = try Self.read(path)
     let writer = try ProblemWriter(directory: directory, replace: replace)
+    let data = try Self.read(path)
     var ids: [String] = []
     for (number, line) in data.split(separator: UInt8(ascii: "\n")).enumerated()
     where !line.allSatisfy({ $0 == 32 || $0 == 13 }) {
