@@ -30,6 +30,15 @@ def brisk(binary, *arguments, check=True):
     return elapsed, result
 
 
+def fresh_database(name):
+    """The path of an empty store under .work (an earlier run's file is removed)."""
+    path = os.path.join(WORK, name)
+    for suffix in ("", "-wal", "-shm"):
+        if os.path.exists(path + suffix):
+            os.remove(path + suffix)
+    return path
+
+
 def latest_run(database):
     with sqlite3.connect(database) as db:
         return db.execute("SELECT max(run_id) FROM brisk_runs").fetchone()[0]

@@ -16,8 +16,9 @@ import statistics
 import sys
 
 sys.path.insert(0, os.path.dirname(__file__))
-from common import DATA, WORK, brisk, build, import_enamel, latest_run, metric  # noqa: E402
-from record import record_section  # noqa: E402
+from common import (brisk, build, DATA, fresh_database, import_enamel, latest_run, metric,  # noqa: E402
+                    WORK)
+from record import publish  # noqa: E402
 
 SETS = ["humaneval-canonical", "humanevalplus-canonical", "enamel-references"]
 # What ENAMEL's evaluator gives on this kind of machine (measured by the project, 11 runs;
@@ -37,9 +38,7 @@ def main():
     args = parser.parse_args()
     binary = build()
     problems = import_enamel(binary)
-    database = os.path.join(WORK, "agreement.sqlite")
-    if os.path.exists(database):
-        os.remove(database)
+    database = fresh_database("agreement.sqlite")
 
     rows = []
     for name in SETS:
@@ -102,11 +101,9 @@ def main():
     lines += ["", "Every disagreement is a solution that uses a name it never imports (`List`, "
               "`math`): LDB runs solutions after the prompt's imports, Brisk runs them as "
               "submitted (Tests/BriskTests/AgreementTests.swift checks each one)."]
-    text = "\n".join(lines)
-    print(text)
-    if not args.no_record:
-        record_section("ENAMEL and HumanEval agreement",
-                       f"python3.11 Benchmarks/enamel_agreement.py --runs {args.runs}", text)
+    publish("ENAMEL and HumanEval agreement",
+                       f"python3.11 Benchmarks/enamel_agreement.py --runs {args.runs}", lines,
+            record=not args.no_record)
 
 
 if __name__ == "__main__":

@@ -16,9 +16,9 @@ import sqlite3
 import sys
 
 sys.path.insert(0, os.path.dirname(__file__))
-from common import (WORK, brisk, build, enamel_samples, import_enamel, latest_run,  # noqa: E402
-                    metric, sample_results)
-from record import record_section  # noqa: E402
+from common import (brisk, build, enamel_samples, fresh_database, import_enamel,  # noqa: E402
+                    latest_run, metric, sample_results, WORK)
+from record import publish  # noqa: E402
 
 
 def call_differences(database, run_a, run_b):
@@ -56,9 +56,7 @@ def main():
     subset = os.path.join(WORK, "meter-samples.json")
     with open(subset, "w") as f:
         json.dump({str(index): codes[index] for index in chosen}, f)
-    database = os.path.join(WORK, "meter.sqlite")
-    if os.path.exists(database):
-        os.remove(database)
+    database = fresh_database("meter.sqlite")
     common = ["--problems", problems, "--db", database, "--k", "1", "--jobs", str(args.jobs)]
     # Generates the tests, so that every timed run only scores.
     brisk(binary, "score", subset, *common, "--model", "warm-up")
@@ -92,12 +90,9 @@ def main():
                                          f"in eff {largest:.1e})" if differing else "") + ".",
               "", f"Calls whose instruction counts differ between the two runs: {calls}; the largest "
               f"difference is {worst[0]:,} instructions of {worst[1]:,} ({worst[2]})."]
-    text = "\n".join(lines)
-    print(text)
-    if not args.no_record:
-        record_section("Deterministic meter",
-                       f"python3.11 Benchmarks/meter.py --every {args.every} --jobs {args.jobs}",
-                       text)
+    publish("Deterministic meter",
+            f"python3.11 Benchmarks/meter.py --every {args.every} --jobs {args.jobs}", lines,
+            record=not args.no_record)
 
 
 if __name__ == "__main__":

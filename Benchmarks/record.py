@@ -38,3 +38,11 @@ def record_section(title, command, body):
         text = text.rstrip() + "\n\n" + section
     with open(PATH, "w") as f:
         f.write(text.rstrip() + "\n")
+
+
+def publish(title, command, lines, record=True):
+    """Prints a benchmark's figures and, unless told not to, records them in BENCHMARKS.md."""
+    text = "\n".join(lines)
+    print(text)
+    if record:
+        record_section(title, command, text)

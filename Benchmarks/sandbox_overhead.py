@@ -17,7 +17,7 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(__file__))
-from record import record_section  # noqa: E402
+from record import publish  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -112,11 +112,9 @@ def main():
               "namespaces, a private root with /usr read-only, seccomp with a supervisor, "
               "rlimits, output capture and a JSON report. bwrap: `bwrap --unshare-all "
               "--ro-bind / / --dev /dev --proc /proc` (no seccomp, no limits)."]
-    text = "\n".join(lines)
-    print(text)
-    if not args.no_record:
-        record_section("Sandbox: per-run cost",
-                       "python3.11 Benchmarks/sandbox_overhead.py --runs " + str(args.runs), text)
+    publish("Sandbox: per-run cost",
+                       "python3.11 Benchmarks/sandbox_overhead.py --runs " + str(args.runs), lines,
+            record=not args.no_record)
 
 
 if __name__ == "__main__":

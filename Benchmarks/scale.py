@@ -20,8 +20,8 @@ import sqlite3
 import sys
 
 sys.path.insert(0, os.path.dirname(__file__))
-from common import ROOT, WORK, brisk, build, latest_run  # noqa: E402
-from record import record_section  # noqa: E402
+from common import brisk, build, fresh_database, latest_run, ROOT, WORK  # noqa: E402
+from record import publish  # noqa: E402
 
 EXAMPLES = os.path.join(ROOT, "Examples", "submissions")
 FLAVOURS = ["straightforward", "optimized"]
@@ -70,9 +70,7 @@ def main():
     sizes = [int(size) for size in args.sizes.split(",")]
     problems = bundled_problems(args.every)
     binary = build()
-    database = os.path.join(WORK, "scale.sqlite")
-    if os.path.exists(database):
-        os.remove(database)
+    database = fresh_database("scale.sqlite")
     common = ["--problems", ROOT, "--db", database, "--k", "1", "--jobs", str(args.jobs)]
 
     # Generates and stores the chosen problems' tests, so that the timed runs only score.
@@ -102,11 +100,9 @@ def main():
         lines.append(f"| {label} | {count} | {wall:.1f} | {wall / count:.3f} |")
     lines += ["", f"The cached rerun measured nothing: its {calls} stored calls were all made by "
               f"the earlier run of the same code on the same tests and machine."]
-    text = "\n".join(lines)
-    print(text)
-    if not args.no_record:
-        record_section("Scale", f"python3.11 Benchmarks/scale.py --sizes {args.sizes} "
-                       f"--every {args.every} --jobs {args.jobs}", text)
+    publish("Scale", f"python3.11 Benchmarks/scale.py --sizes {args.sizes} "
+                       f"--every {args.every} --jobs {args.jobs}", lines,
+            record=not args.no_record)
 
 
 if __name__ == "__main__":

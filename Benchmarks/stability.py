@@ -18,9 +18,9 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(__file__))
-from common import (WORK, brisk, build, enamel_samples, import_enamel, latest_run,  # noqa: E402
-                    metric, sample_results)
-from record import record_section  # noqa: E402
+from common import (brisk, build, enamel_samples, fresh_database, import_enamel,  # noqa: E402
+                    latest_run, metric, sample_results)
+from record import publish  # noqa: E402
 
 HOG = "while True: pass"
 
@@ -48,9 +48,7 @@ def main():
     args = parser.parse_args()
     binary = build()
     problems = import_enamel(binary)
-    database = os.path.join(WORK, "stability.sqlite")
-    if os.path.exists(database):
-        os.remove(database)
+    database = fresh_database("stability.sqlite")
 
     runs = []
     for index in range(args.runs):
@@ -112,12 +110,9 @@ def main():
         "over 11 reruns, mean per-problem change 0.074 (max 0.84), two pass/fail flips under "
         "load, references 0.964-0.977 against themselves.",
     ]
-    text = "\n".join(lines)
-    print(text)
-    if not args.no_record:
-        record_section("Measurement stability",
-                       f"python3.11 Benchmarks/stability.py --runs {args.runs} --jobs {args.jobs}",
-                       text)
+    publish("Measurement stability",
+            f"python3.11 Benchmarks/stability.py --runs {args.runs} --jobs {args.jobs}", lines,
+            record=not args.no_record)
 
 
 if __name__ == "__main__":

@@ -18,8 +18,9 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(__file__))
-from common import DATA, WORK, brisk, build, import_enamel, latest_run, metric  # noqa: E402
-from record import record_section  # noqa: E402
+from common import (brisk, build, DATA, fresh_database, import_enamel, latest_run, metric,  # noqa: E402
+                    WORK)
+from record import publish  # noqa: E402
 
 VENV = os.path.join(WORK, "enamel-venv")
 
@@ -61,9 +62,7 @@ def main():
     binary = build()
     problems = import_enamel(binary)
     samples = os.path.join(DATA, "enamel", "humaneval-canonical.json")
-    database = os.path.join(WORK, "throughput.sqlite")
-    if os.path.exists(database):
-        os.remove(database)
+    database = fresh_database("throughput.sqlite")
 
     common = ["--problems", problems, "--db", database, "--skip-unknown", "--k", "1,10,100",
               "--jobs", str(args.jobs)]
@@ -106,11 +105,8 @@ def main():
         "(the sample's and the expert's, each from release to result): forking a child per call, "
         "decoding inputs, judging outputs, starting runners, storing results.",
     ]
-    text = "\n".join(lines)
-    print(text)
-    if not args.no_record:
-        record_section("Throughput against ENAMEL's evaluator", "python3.11 Benchmarks/throughput.py",
-                       text)
+    publish("Throughput against ENAMEL's evaluator", "python3.11 Benchmarks/throughput.py", lines,
+            record=not args.no_record)
 
 
 if __name__ == "__main__":
