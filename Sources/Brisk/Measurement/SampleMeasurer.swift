@@ -187,39 +187,31 @@ public struct SampleMeasurer {
     // Where the batch confirming a limit begins, once the first batch clearly exceeded it.
     var confirmationStart: Int?
     var drift = 1.0
-    var pairs = 0
+    var expertFailure: String?
+    /// The expert's call; nil (with the reason kept) when it did not return.
+    func measureReference() throws -> CallMeasurement? {
+      let (report, verdict) = try referenceRunner.call(
+        referenceName, arguments: test.input, limits: referenceLimits)
+      guard verdict == .returned else {
+        expertFailure =
+          "the expert failed on level \(test.level), case \(test.index): \(verdict.name)"
+        return nil
+      }
+      let reference = Self.measurement(report)
+      drift = test.baselineTime > 0 ? reference.cpu / test.baselineTime : 1
+      return reference
+    }
     while true {
       // Pairs alternate their order (expert first, then sample first: ABBA), so that whatever
       // the second call of a pair gains from the first (warm caches and branch predictors,
       // the same interpreter paths just taken) falls on both sides equally.
-      let sampleFirst = pairs % 2 == 1
-      pairs += 1
-      var expertFailure: String?
-      func measureReference() throws -> CallMeasurement? {
-        let (report, verdict) = try referenceRunner.call(
-          referenceName, arguments: test.input, limits: referenceLimits)
-        guard verdict == .returned else {
-          expertFailure =
-            "the expert failed on level \(test.level), case \(test.index): \(verdict.name)"
-          return nil
-        }
-        let reference = Self.measurement(report)
-        drift = test.baselineTime > 0 ? reference.cpu / test.baselineTime : 1
-        return reference
-      }
-      var reference = sampleFirst ? nil : try measureReference()
-      if !sampleFirst && reference == nil {
-        result.verdict = .infrastructure(expertFailure ?? "the expert failed")
-        return result
-      }
+      let sampleFirst = result.reference.count % 2 == 1
+      let expertFirst = sampleFirst ? nil : try measureReference()
+      if !sampleFirst && expertFirst == nil { break }  // never the sample's fault: see below
       let (report, verdict) = try sampleRunner.call(
         sampleName, arguments: test.input,
         limits: cap(drift: drift, test: test, capRatio: capRatio))
-      if sampleFirst { reference = try measureReference() }
-      guard let reference else {
-        result.verdict = .infrastructure(expertFailure ?? "the expert failed")
-        return result
-      }
+      guard let reference = try expertFirst ?? measureReference() else { break }
       result.reference.append(reference)
       let sample = Self.measurement(report)
       result.sample.append(sample)
@@ -266,6 +258,10 @@ public struct SampleMeasurer {
         guard policy.clearlyExceeds(RatioEstimate(ratios: ratios), threshold) else { break }
         confirmationStart = ratios.count
       }
+    }
+    if let expertFailure {
+      result.verdict = .infrastructure(expertFailure)
+      return result
     }
     let estimate = RatioEstimate(ratios: ratios)
     let referenceTime = hodgesLehmann(result.reference.map(\.cost)) ?? 0
