@@ -51,9 +51,6 @@ for _name in PRELOADED:
 
 EVENTS_FD = 3           # the supervisor's reports about this runner's children
 OUTPUT_CAP = 64 << 20   # encoded result bytes
-# Fixed buffers for what the runner reads besides results (see ResultFrame).
-EVENTS = bytearray(1 << 16)
-DISCARD = bytearray(1 << 16)
 START_TIMEOUT_S = 120   # decoding a large input before the child is ready
 # The sandbox's private scratch directory, emptied after every child. Named by the harness
 # (--scratch=DIR); a runner started by hand gets a fresh directory of its own instead, so that
@@ -240,11 +237,13 @@ def child(solution, args, payload, limits, ready_w, go_r, result_w, check_mutati
     except BaseException:
         _exit(0)  # no "ready": the runner reports that the input could not be prepared
     warm_up(solution, args)
-    # The collector's counters come from the runner's history, which depends on timing (how
-    # often it polled): a call could then run a full collection in one run and not in the
-    # next (180,496 instructions apart on HumanEval/151). Emptying the generations here, where
-    # nothing is charged, makes every call start its collections from zero.
-    gc.collect()
+    if METER is not None:
+        # The collector's counters come from the runner's history, which depends on timing:
+        # a call could run a full collection in one run and not in the next (180,496
+        # instructions apart on HumanEval/151). Emptying the generations here, uncharged,
+        # makes every call start its collections from zero. Not with the CPU meter, where it
+        # made reruns less stable.
+        gc.collect()
     _write(ready_w, b"r")
     _close(ready_w)
     if _read(go_r, 1) != b"g":
@@ -307,10 +306,10 @@ def read_events():
     """Lines the supervisor wrote about children: violations and refused memory requests."""
     events = {}
     try:
-        count = os.readv(EVENTS_FD, [EVENTS])  # a fixed buffer, as for results (ResultFrame)
+        data = os.read(EVENTS_FD, 1 << 16)
     except (BlockingIOError, OSError):
         return events
-    for line in EVENTS[:count].decode("utf-8", "replace").splitlines():
+    for line in data.decode("utf-8", "replace").splitlines():
         parts = line.split()
         if len(parts) == 3:
             events.setdefault(int(parts[1]), []).append((parts[0], parts[2]))
@@ -353,7 +352,7 @@ def measure(solution, payload, header):
     watch = ChildWatch(pid)
     reply = {"started": False, "frame": None, "message": None, "killed": None,
              "cpu_ns": 0, "wall_ns": 0, "input_held": True}
-    frame = ResultFrame()
+    output = bytearray()
     try:
         readable, _, _ = select.select([ready_r], [], [], START_TIMEOUT_S)
         ready = ready_r in readable and os.read(ready_r, 1) == b"r"
@@ -363,7 +362,7 @@ def measure(solution, payload, header):
             reply["setup_ns"] = start_wall - forked
             os.write(go_w, b"g")
             reply["started"] = True
-            collect(pid, watch, result_r, go_w, limits, start_cpu, start_wall, frame, reply)
+            collect(pid, watch, result_r, go_w, limits, start_cpu, start_wall, output, reply)
         else:
             os.kill(pid, signal.SIGKILL)
             watch.wait()
@@ -386,65 +385,24 @@ def measure(solution, payload, header):
             reply["memory_refused"] = int(detail)
     empty_scratch()
     # Only the first complete frame counts: it is what stopped the clock. Anything written
-    # after it is ignored; a truncated frame is no result.
-    body, kind = b"", frame.kind
-    if kind in (b"O", b"m", b"=") and frame.complete:
+    # after it is ignored.
+    body, kind = b"", bytes(output[:1])
+    end = 9 + int.from_bytes(output[1:9], "big") if len(output) >= 9 else 0
+    if len(output) < end or len(output) < 9:
+        kind = b"?" if output else b""
+    if kind in (b"O", b"m", b"="):
         reply["frame"] = "O"
         reply["mutated"] = {b"m": True, b"=": False}.get(kind)
-        body = bytes(frame.body)
-    elif kind in (b"E", b"M", b"V") and frame.complete:
+        body = bytes(output[9:end])
+    elif kind in (b"E", b"M", b"V"):
         reply["frame"] = kind.decode()
-        reply["message"] = bytes(frame.body).decode("utf-8", "replace")
-    elif frame.head_read and not (frame.head_read == 9 and not frame.complete):
-        reply["frame"] = "?"  # too short for a frame, or not one of ours
+        reply["message"] = bytes(output[9:end]).decode("utf-8", "replace")
+    elif output:
+        reply["frame"] = "?"
     return reply, body
 
 
-class ResultFrame:
-    """The child's result frame (kind, 8-byte length, body), read into buffers sized by its
-    header and never by how the pipe happened to split it: under the instruction meter the
-    next children inherit this process's heap, so its allocations must not depend on timing."""
-
-    def __init__(self):
-        self.head = bytearray(9)
-        self.head_read = 0
-        self.body = None
-        self.body_read = 0
-
-    @property
-    def complete(self):
-        return self.body is not None and self.body_read == len(self.body)
-
-    @property
-    def kind(self):
-        return bytes(self.head[:1]) if self.head_read else b""
-
-    def read(self, fd):
-        """Reads what the pipe holds. Returns "eof", "too_big" (the header announces more than
-        the cap) or None. Bytes after a complete frame are read and discarded."""
-        if self.head_read < 9:
-            view = memoryview(self.head)[self.head_read:]
-        elif not self.complete:
-            view = memoryview(self.body)[self.body_read:]
-        else:
-            view = memoryview(DISCARD)
-        count = os.readv(fd, [view])
-        view.release()
-        if count == 0:
-            return "eof"
-        if self.head_read < 9:
-            self.head_read += count
-            if self.head_read == 9:
-                length = int.from_bytes(self.head[1:9], "big")
-                if length > OUTPUT_CAP:
-                    return "too_big"
-                self.body = bytearray(length)
-        elif not self.complete:
-            self.body_read += count
-        return None
-
-
-def collect(pid, watch, result_r, go_w, limits, start_cpu, start_wall, frame, reply):
+def collect(pid, watch, result_r, go_w, limits, start_cpu, start_wall, output, reply):
     """Reads the child's result, enforcing the CPU, wall and output limits. The charge ends
     when the whole result has arrived (the child then waits to be released) or, if it never
     arrives, when the child exits."""
@@ -484,38 +442,33 @@ def collect(pid, watch, result_r, go_w, limits, start_cpu, start_wall, frame, re
             if fd == watch.fd:
                 exited = watch.exited()
             elif open_result:
-                outcome = frame.read(result_r)
-                if outcome == "eof":
+                chunk = os.read(result_r, 1 << 20)
+                if not chunk:
                     poller.unregister(result_r)
                     open_result = False
-                elif outcome == "too_big":
-                    poller.unregister(result_r)
-                    open_result = False
+                elif len(output) + len(chunk) > OUTPUT_CAP + 9:
                     if reply["killed"] is None:
                         os.kill(pid, signal.SIGKILL)
                         reply["killed"] = "output"
-                elif not finished and frame.complete:
-                    finished = True
-                    reply["cpu_ns"] = time.clock_gettime_ns(cpu_clock(pid)) - start_cpu
-                    reply["wall_ns"] = time.monotonic_ns() - start_wall
-                    try:
-                        os.write(go_w, b"x")
-                    except OSError:
-                        pass  # the child closed its end: it is on its way out
+                else:
+                    output += chunk
+                    if (not finished and len(output) >= 9
+                            and len(output) >= 9 + int.from_bytes(output[1:9], "big")):
+                        finished = True
+                        reply["cpu_ns"] = time.clock_gettime_ns(cpu_clock(pid)) - start_cpu
+                        reply["wall_ns"] = time.monotonic_ns() - start_wall
+                        try:
+                            os.write(go_w, b"x")
+                        except OSError:
+                            pass  # the child closed its end: it is on its way out
         if exited:
-            # A child may exit right after writing its frame: what it wrote is all in the pipe,
-            # whose write end is now closed, so reading to the end cannot block.
-            while open_result and not frame.complete:
-                outcome = frame.read(result_r)
-                if outcome is not None:
-                    if outcome == "too_big" and reply["killed"] is None:
-                        reply["killed"] = "output"
-                    break
             break
     if not finished:
         # The child is a zombie: its CPU clock is final and readable until it is reaped.
         reply["cpu_ns"] = time.clock_gettime_ns(cpu_clock(pid)) - start_cpu
         reply["wall_ns"] = time.monotonic_ns() - start_wall
+        if len(output) >= 9 and len(output) < 9 + int.from_bytes(output[1:9], "big"):
+            output.clear()  # a truncated result is no result
 
 
 def main():
