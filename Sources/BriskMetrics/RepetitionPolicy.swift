@@ -1,16 +1,32 @@
+/// One repetition of a paired measurement: the candidate's cost and the reference's, measured
+/// back to back.
+public struct CostPair: Sendable, Equatable {
+  public var sample: Double
+  public var reference: Double
+
+  public init(sample: Double, reference: Double) {
+    self.sample = sample
+    self.reference = reference
+  }
+}
+
 /// A robust estimate of a ratio from paired repetitions (candidate time / reference time,
 /// measured back to back so that the host's slow drift cancels).
 public struct RatioEstimate: Sendable, Equatable {
-  /// Hodges-Lehmann estimate of the ratio.
+  /// The candidate's fast-half mean over the reference's: each side's noise is one-sided
+  /// (a burst only slows the calls it hits), so each is summarized on its own.
   public var ratio: Double
-  /// Approximate standard error of `ratio`, relative to it (from the median absolute
-  /// deviation, scaled for a normal sample).
+  /// Approximate standard error of `ratio`, relative to it: the spread of the per-pair
+  /// ratios (median absolute deviation, scaled for a normal sample).
   public var relativeError: Double
   public var count: Int
 
-  public init(ratios: [Double]) {
-    count = ratios.count
-    ratio = hodgesLehmann(ratios) ?? 0
+  public init(pairs: [CostPair]) {
+    count = pairs.count
+    let sample = fastHalfMean(pairs.map(\.sample)) ?? 0
+    let reference = fastHalfMean(pairs.map(\.reference)) ?? 0
+    ratio = reference > 0 ? sample / reference : 0
+    let ratios = pairs.map { $0.sample / max($0.reference, 1e-12) }
     guard count > 1, ratio > 0, let center = median(ratios),
       let deviation = median(ratios.map { abs($0 - center) })
     else {
@@ -43,16 +59,16 @@ public struct RepetitionPolicy: Sendable, Equatable {
     self.nearThresholdMaximum = nearThresholdMaximum
   }
 
-  /// Whether to measure another pair, given the ratios so far and, optionally, a threshold
+  /// Whether to measure another pair, given the pairs so far and, optionally, a threshold
   /// on the ratio whose side must be decided.
-  public func shouldContinue(ratios: [Double], threshold: Double? = nil) -> Bool {
-    if ratios.count < minimum { return true }
-    let estimate = RatioEstimate(ratios: ratios)
+  public func shouldContinue(pairs: [CostPair], threshold: Double? = nil) -> Bool {
+    if pairs.count < minimum { return true }
+    let estimate = RatioEstimate(pairs: pairs)
     if let threshold {
       if clearlyExceeds(estimate, threshold) { return false }  // beyond the limit: decided
-      if isNear(estimate, threshold) { return ratios.count < nearThresholdMaximum }
+      if isNear(estimate, threshold) { return pairs.count < nearThresholdMaximum }
     }
-    return ratios.count < maximum && estimate.relativeError > targetRelativeError
+    return pairs.count < maximum && estimate.relativeError > targetRelativeError
   }
 
   /// True when `threshold` lies within three standard errors of the estimate.

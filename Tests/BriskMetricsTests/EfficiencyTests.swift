@@ -122,26 +122,32 @@ struct RepetitionPolicyTests {
   let policy = RepetitionPolicy(
     minimum: 3, maximum: 10, targetRelativeError: 0.015, nearThresholdMaximum: 20)
 
+  /// Pairs whose reference always costs 1, so that each pair's ratio is its sample's cost.
+  func pairs(_ ratios: [Double]) -> [CostPair] {
+    ratios.map { CostPair(sample: $0, reference: 1) }
+  }
+
   @Test func stopsOnceStable() {
-    #expect(policy.shouldContinue(ratios: [1.0, 1.0]))
-    #expect(!policy.shouldContinue(ratios: [1.0, 1.001, 0.999]))
+    #expect(policy.shouldContinue(pairs: pairs([1.0, 1.0])))
+    #expect(!policy.shouldContinue(pairs: pairs([1.0, 1.001, 0.999])))
   }
 
   @Test func continuesWhileNoisyUpToTheCap() {
     let noisy = [1.0, 1.4, 0.8, 1.2, 0.9]
-    #expect(policy.shouldContinue(ratios: noisy))
-    #expect(!policy.shouldContinue(ratios: Array(repeating: noisy, count: 2).flatMap { $0 }))
+    #expect(policy.shouldContinue(pairs: pairs(noisy)))
+    #expect(!policy.shouldContinue(pairs: pairs(Array(repeating: noisy, count: 2).flatMap { $0 })))
   }
 
   @Test func nearAThresholdItMeasuresLonger() {
     let ratios = [1.95, 2.05, 2.0, 1.98, 2.02, 2.1, 1.9, 2.0, 2.01, 1.99]
-    #expect(!policy.shouldContinue(ratios: ratios))
-    #expect(policy.shouldContinue(ratios: ratios, threshold: 2.0))
-    #expect(!policy.shouldContinue(ratios: ratios, threshold: 3.0))
+    let estimate = RatioEstimate(pairs: pairs(ratios))
+    #expect(!policy.shouldContinue(pairs: pairs(ratios)))
+    #expect(policy.shouldContinue(pairs: pairs(ratios), threshold: estimate.ratio * 1.01))
+    #expect(!policy.shouldContinue(pairs: pairs(ratios), threshold: 3.0))
   }
 
   @Test func aLimitNeedsEvidence() {
-    let estimate = RatioEstimate(ratios: [2.1, 2.0, 2.2, 1.9, 2.05])
+    let estimate = RatioEstimate(pairs: pairs([2.1, 2.0, 2.2, 1.9, 2.05]))
     #expect(!policy.clearlyExceeds(estimate, 2.0))
     #expect(policy.clearlyExceeds(estimate, 1.5))
   }

@@ -105,18 +105,31 @@ struct EffAtKTests {
 }
 
 @Suite(.tags(.small))
-struct HodgesLehmannTests {
+struct RobustEstimatorTests {
   @Test func knownValues() throws {
-    #expect(hodgesLehmann([]) == nil)
-    #expect(hodgesLehmann([3]) == 3)
-    // Walsh averages of 1, 2, 9: 1, 1.5, 5, 2, 5.5, 9 -> median 3.5
-    #expect(hodgesLehmann([1, 2, 9]) == 3.5)
+    #expect(fastHalfMean([]) == nil)
+    #expect(fastHalfMean([3]) == 3)
+    // The faster half of 9, 1, 2 (the middle value counts): 1 and 2.
+    #expect(fastHalfMean([9, 1, 2]) == 1.5)
+    #expect(fastHalfMean([4, 1, 3, 2]) == 1.5)
     #expect(median([4, 1, 3, 2]) == 2.5)
   }
 
-  @Test func resistsAnOutlier() throws {
-    let values: [Double] = [10, 10.2, 9.9, 10.1, 10.05, 60]
-    let estimate = try #require(hodgesLehmann(values))
-    #expect(estimate > 9.9 && estimate < 10.4)
+  @Test func ignoresSlowOutliers() throws {
+    // Two of five calls hit by a burst: the median is still 10, a Hodges-Lehmann estimate
+    // would say 13.65; the fast half is unmoved.
+    let values: [Double] = [10.6, 21.5, 16.5, 10.8, 10.8]
+    let estimate = try #require(fastHalfMean(values))
+    #expect(abs(estimate - 10.7333) < 1e-3)
+  }
+
+  @Test func aRatioSummarizesEachSideOnItsOwn() {
+    // A burst slows the sample's second call and the expert's third: neither moves the ratio.
+    let estimate = RatioEstimate(pairs: [
+      CostPair(sample: 2.0, reference: 1.0), CostPair(sample: 5.0, reference: 1.0),
+      CostPair(sample: 2.0, reference: 3.0), CostPair(sample: 2.0, reference: 1.0),
+    ])
+    #expect(abs(estimate.ratio - 2.0) < 1e-12)
+    #expect(estimate.count == 4)
   }
 }

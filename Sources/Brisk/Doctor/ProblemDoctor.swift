@@ -193,7 +193,7 @@ public struct ProblemDoctor: Sendable {
         "expert", arguments: performanceCase.input, limits: generous)
       expertTimes.append(Double(report.cpuNanoseconds) / 1e9)
     }
-    let expertTime = hodgesLehmann(expertTimes) ?? 0
+    let expertTime = fastHalfMean(expertTimes) ?? 0
     summary.expertTime = expertTime
     summary.details.append(
       String(

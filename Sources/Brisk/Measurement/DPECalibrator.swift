@@ -49,7 +49,7 @@ public struct DPECalibrator: Sendable {
       if let message = try candidate.load("level", source: level.solution.source, for: problem) {
         throw BriskError.problem("\(problem.directory)/\(file)", "does not compile:\n\(message)")
       }
-      var ratios: [Double] = []
+      var pairs: [CostPair] = []
       repeat {
         let (reference, referenceVerdict) = try expert.call(
           "expert", arguments: test.input, limits: limits)
@@ -60,9 +60,9 @@ public struct DPECalibrator: Sendable {
             "failed on the performance test (level \(test.level), case \(test.index)): "
               + "\(verdict == .returned ? referenceVerdict.name : verdict.name)")
         }
-        ratios.append(cost(sample) / max(cost(reference), 1))
-      } while policy.shouldContinue(ratios: ratios)
-      let estimate = RatioEstimate(ratios: ratios)
+        pairs.append(CostPair(sample: cost(sample), reference: max(cost(reference), 1)))
+      } while policy.shouldContinue(pairs: pairs)
+      let estimate = RatioEstimate(pairs: pairs)
       return DPECalibration(
         file: file, costRatio: estimate.ratio,
         relativeError: estimate.relativeError.isFinite ? estimate.relativeError : 0,

@@ -54,15 +54,17 @@ struct LevelMatcher {
 
   /// The sample's cost over a level's, measured in pairs; nil when either call fails.
   func compare(_ level: Int) throws -> RatioEstimate? {
-    var ratios: [Double] = []
+    var pairs: [CostPair] = []
     repeat {
       let (reference, referenceVerdict) = try levelsRunner.call(
         levelNames[level], arguments: test.input, limits: limits)
       let (sample, verdict) = try sampleRunner.call(
         sampleName, arguments: test.input, limits: limits)
       guard referenceVerdict == .returned, verdict == .returned else { return nil }
-      ratios.append(Double(sample.cpuNanoseconds) / Double(max(reference.cpuNanoseconds, 1)))
-    } while policy.shouldContinue(ratios: ratios)
-    return RatioEstimate(ratios: ratios)
+      pairs.append(
+        CostPair(
+          sample: Double(sample.cpuNanoseconds), reference: Double(max(reference.cpuNanoseconds, 1))))
+    } while policy.shouldContinue(pairs: pairs)
+    return RatioEstimate(pairs: pairs)
   }
 }

@@ -70,7 +70,7 @@ public struct MeasuredTest: Sendable, Equatable {
   public var reference: [CallMeasurement]
   /// The sample's time relative to the expert's, from the paired repetitions.
   public var ratio: RatioEstimate?
-  /// The expert's time on this test (Hodges-Lehmann over its repetitions), seconds.
+  /// The expert's time on this test (the mean of the faster half of its repetitions), seconds.
   public var referenceTime: Double?
   /// The sample's time: ratio x reference time, or its single measured time at level 0.
   public var sampleTime: Double?

@@ -179,7 +179,7 @@ public struct SampleMeasurer {
   private func paired(_ test: TestCase, capRatio: Double? = nil) throws -> MeasuredTest {
     var result = MeasuredTest(
       level: test.level, index: test.index, verdict: .passed, sample: [], reference: [])
-    var ratios: [Double] = []
+    var pairs: [CostPair] = []
     var firstOutput: [UInt8]?
     var limitHits = 0
     // The limit in ratio units: the baseline limit (and slack) over this test's baseline time.
@@ -224,7 +224,7 @@ public struct SampleMeasurer {
           }
           firstOutput = report.output
         }
-        ratios.append(sample.cost / max(reference.cost, 1e-9))
+        pairs.append(CostPair(sample: sample.cost, reference: reference.cost))
       } else {
         let judgement = try judged(verdict, report: report, test: test)
         guard judgement.isLimit else {
@@ -243,35 +243,35 @@ public struct SampleMeasurer {
       limitHits = 0
       if let start = confirmationStart {
         // Confirming a limit: a fresh batch, then stop at the near-threshold cap.
-        let fresh = ratios.count - start
+        let fresh = pairs.count - start
         if fresh >= policy.minimum
-          && (policy.clearlyExceeds(RatioEstimate(ratios: Array(ratios[start...])), threshold)
-            || ratios.count >= policy.nearThresholdMaximum)
+          && (policy.clearlyExceeds(RatioEstimate(pairs: Array(pairs[start...])), threshold)
+            || pairs.count >= policy.nearThresholdMaximum)
         {
           break
         }
         continue
       }
-      if !policy.shouldContinue(ratios: ratios, threshold: threshold) {
+      if !policy.shouldContinue(pairs: pairs, threshold: threshold) {
         // A few pairs can all be hit by the same burst of load; a limit verdict needs an
         // independent batch that agrees.
-        guard policy.clearlyExceeds(RatioEstimate(ratios: ratios), threshold) else { break }
-        confirmationStart = ratios.count
+        guard policy.clearlyExceeds(RatioEstimate(pairs: pairs), threshold) else { break }
+        confirmationStart = pairs.count
       }
     }
     if let expertFailure {
       result.verdict = .infrastructure(expertFailure)
       return result
     }
-    let estimate = RatioEstimate(ratios: ratios)
-    let referenceTime = hodgesLehmann(result.reference.map(\.cost)) ?? 0
+    let estimate = RatioEstimate(pairs: pairs)
+    let referenceTime = fastHalfMean(result.reference.map(\.cost)) ?? 0
     result.ratio = estimate
     result.referenceTime = referenceTime
     result.sampleTime = estimate.ratio * referenceTime
     // Returned, but clearly beyond the limit, on both batches: a time limit, as when
     // ENAMEL's timer fires.
     if let start = confirmationStart, policy.clearlyExceeds(estimate, threshold),
-      policy.clearlyExceeds(RatioEstimate(ratios: Array(ratios[start...])), threshold)
+      policy.clearlyExceeds(RatioEstimate(pairs: Array(pairs[start...])), threshold)
     {
       result.verdict = .timeLimit
     }

@@ -36,7 +36,7 @@ public struct ScoringOptions: Sendable {
   /// Everything that changes what a measurement means, as stored with each run.
   var configuration: String {
     """
-    {"signal":"\(meter.signal)","interleaved":true,"estimator":"hodges_lehmann",\
+    {"signal":"\(meter.signal)","interleaved":true,"estimator":"fast_half_mean",\
     "time_limit":"beyond T plus the problem's slack",\
     "repetitions":{"minimum":\(policy.minimum),"maximum":\(policy.maximum),\
     "target_relative_error":\(policy.targetRelativeError),\
