@@ -118,7 +118,9 @@ struct StoreTests {
       tests: [
         MeasuredTest(
           level: 1, index: 0, verdict: .passed, sample: [call, call], reference: [call, call],
-          ratio: RatioEstimate(pairs: [CostPair(sample: 1, reference: 1), CostPair(sample: 1, reference: 1)]), referenceTime: 0.01, sampleTime: 0.01)
+          ratio: RatioEstimate(pairs: [
+            CostPair(sample: 1, reference: 1), CostPair(sample: 1, reference: 1),
+          ]), referenceTime: 0.01, sampleTime: 0.01)
       ])
   }
 

@@ -63,7 +63,8 @@ struct LevelMatcher {
       guard referenceVerdict == .returned, verdict == .returned else { return nil }
       pairs.append(
         CostPair(
-          sample: Double(sample.cpuNanoseconds), reference: Double(max(reference.cpuNanoseconds, 1))))
+          sample: Double(sample.cpuNanoseconds), reference: Double(max(reference.cpuNanoseconds, 1))
+        ))
     } while policy.shouldContinue(pairs: pairs)
     return RatioEstimate(pairs: pairs)
   }
