@@ -5,6 +5,7 @@ import random
 import sys
 import unittest
 
+sys.dont_write_bytecode = True  # no __pycache__ among the package's resources
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "Sandbox", "Runner"))
 
 import brisk_judge  # noqa: E402
