@@ -1,9 +1,8 @@
 /// The mean of the faster half of repeated timings (the middle value counts for an odd
 /// count). Interruptions, page-cache misses and a busy neighbour only ever add time, so the
 /// slow half carries the noise; averaging the fast half keeps the precision of a mean.
-/// Re-scoring stored measurements of 142 problems in eight series (BENCHMARKS.md) moved
-/// efficiencies between reruns less than the Hodges-Lehmann estimate, the median or the
-/// minimum did. `nil` for an empty sample.
+/// On reruns of 142 problems it moved efficiencies less than the Hodges-Lehmann estimate of
+/// the per-pair ratios did (Benchmarks/repetition.py). `nil` for an empty sample.
 public func fastHalfMean(_ values: [Double]) -> Double? {
   guard !values.isEmpty else { return nil }
   let fast = values.sorted().prefix((values.count + 1) / 2)

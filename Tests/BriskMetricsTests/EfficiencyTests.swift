@@ -146,6 +146,16 @@ struct RepetitionPolicyTests {
     #expect(!policy.shouldContinue(pairs: pairs(ratios), threshold: 3.0))
   }
 
+  @Test func aTestThatNeedsLessPrecisionStopsSooner() {
+    // Relative standard error about 3.3%: over the 1.5% target, under 3.5 times it.
+    let noisy = pairs([1.0, 1.1, 0.95, 1.05])
+    #expect(policy.shouldContinue(pairs: noisy))
+    #expect(!policy.shouldContinue(pairs: noisy, precision: { _ in 3.5 }))
+    // A precision under 1 never tightens the target.
+    let quiet = pairs([1.0, 1.001, 0.999])
+    #expect(!policy.shouldContinue(pairs: quiet, precision: { _ in 0.01 }))
+  }
+
   @Test func aLimitNeedsEvidence() {
     let estimate = RatioEstimate(pairs: pairs([2.1, 2.0, 2.2, 1.9, 2.05]))
     #expect(!policy.clearlyExceeds(estimate, 2.0))

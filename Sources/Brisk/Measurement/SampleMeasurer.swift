@@ -184,6 +184,18 @@ public struct SampleMeasurer {
     var limitHits = 0
     // The limit in ratio units: the baseline limit (and slack) over this test's baseline time.
     let threshold = verdictLimit / max(test.baselineTime, 1e-9)
+    // A level's efficiency is (T - t) / (T - r): a relative error e in this test's time t
+    // moves it by at most e t / (T - r). So a test far lighter than the room its level has
+    // needs less precision than the target, which is set for t = T - r. The performance test
+    // keeps the full target: DPE compares its ratio directly.
+    let levelReference = tests.cases(level: test.level).map(\.baselineTime).max() ?? 0
+    let room = baselineLimit - levelReference
+    let performance = Self.performanceTest(of: tests, problem: problem)
+    let isPerformanceTest = performance?.level == test.level && performance?.index == test.index
+    func precision(_ estimate: RatioEstimate) -> Double {
+      let time = estimate.ratio * test.baselineTime
+      return isPerformanceTest || room <= 0 || time <= 0 ? 1 : room / time
+    }
     // Where the batch confirming a limit begins, once the first batch clearly exceeded it.
     var confirmationStart: Int?
     var drift = 1.0
@@ -252,7 +264,7 @@ public struct SampleMeasurer {
         }
         continue
       }
-      if !policy.shouldContinue(pairs: pairs, threshold: threshold) {
+      if !policy.shouldContinue(pairs: pairs, threshold: threshold, precision: precision) {
         // A few pairs can all be hit by the same burst of load; a limit verdict needs an
         // independent batch that agrees.
         guard policy.clearlyExceeds(RatioEstimate(pairs: pairs), threshold) else { break }

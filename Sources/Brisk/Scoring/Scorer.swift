@@ -37,6 +37,7 @@ public struct ScoringOptions: Sendable {
   var configuration: String {
     """
     {"signal":"\(meter.signal)","interleaved":true,"estimator":"fast_half_mean",\
+    "error":"sd_of_pair_ratios","precision":"scaled_to_room_under_T",\
     "time_limit":"beyond T plus the problem's slack",\
     "repetitions":{"minimum":\(policy.minimum),"maximum":\(policy.maximum),\
     "target_relative_error":\(policy.targetRelativeError),\
