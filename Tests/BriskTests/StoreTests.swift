@@ -68,6 +68,21 @@ struct StoreTests {
     }
   }
 
+  /// The errors a process losing the race to create a store sees, found by running two
+  /// `brisk score` processes on one new file: each must lead to opening it again.
+  @Test func creationRacesAreRecognized() {
+    for (code, message) in [
+      (ResultCode.SQLITE_BUSY, "database is locked"),
+      (.SQLITE_ERROR, "table machine already exists"),
+      (.SQLITE_CONSTRAINT, "UNIQUE constraint failed: grdb_migrations.identifier"),
+    ] {
+      #expect(BriskStore.isCreationRace(DatabaseError(resultCode: code, message: message)))
+    }
+    #expect(
+      !BriskStore.isCreationRace(
+        DatabaseError(resultCode: .SQLITE_CONSTRAINT, message: "UNIQUE constraint failed: run.id")))
+  }
+
   @Test func aStoreWrittenBeforeTheBlobMigrationKeepsEveryBlob() throws {
     let directory = try Fixtures.temporaryDirectory("brisk-store-v1")
     defer { try? FileManager.default.removeItem(at: directory) }
