@@ -16,7 +16,6 @@ public struct TrustedScripts: Sendable {
   /// a new Brisk never runs an older runner.
   public static func install(cache: URL = cacheDirectory()) throws -> TrustedScripts {
     var hasher = SHA256()
-    hasher.update("layout 2: sources and their bytecode")  // a new layout, a new directory
     for file in TrustedPython.files {
       hasher.update(file.name)
       hasher.update(file.content)
@@ -33,34 +32,12 @@ public struct TrustedScripts: Sendable {
         try Data(file.content).write(to: url)
         try files.setAttributes([.posixPermissions: 0o644], ofItemAtPath: url.path)
       }
-      precompile(staging)
       // Another process may have won the race; its copy is identical.
       if (try? files.moveItem(at: staging, to: directory)) == nil {
         try? files.removeItem(at: staging)
       }
     }
     return TrustedScripts(directory: directory.path)
-  }
-
-  /// Bytecode for the scripts, beside them: the sandbox's read-only mount keeps Python from
-  /// caching it, and compiling the runner's modules at every start cost about 5 ms of the
-  /// 22 ms a runner took to start (two or more start for every sample). Best effort: without
-  /// it, Python compiles the sources as before. The hash in the directory's name stands for
-  /// the sources, so the bytecode is never checked against them.
-  static func precompile(_ directory: URL) {
-    let compiler = Process()
-    compiler.executableURL = URL(fileURLWithPath: "/usr/bin/\(interpreter)")
-    compiler.arguments = [
-      "-S", "-c",
-      "import compileall, py_compile, sys; sys.exit(0 if compileall.compile_dir(sys.argv[1], "
-        + "ddir=sys.argv[2], quiet=2, invalidation_mode="
-        + "py_compile.PycInvalidationMode.UNCHECKED_HASH) else 1)",
-      directory.path, mountPoint,
-    ]
-    compiler.standardOutput = FileHandle.nullDevice
-    compiler.standardError = FileHandle.nullDevice
-    guard (try? compiler.run()) != nil else { return }
-    compiler.waitUntilExit()
   }
 
   /// `BRISK_CACHE_DIR`, else `$XDG_CACHE_HOME/brisk`, else `~/.cache/brisk`.
@@ -80,16 +57,10 @@ public struct TrustedScripts: Sendable {
     _ script: String, policy: SandboxPolicy, limits: SandboxLimits,
     exposing extra: [ExposedPath] = [], cpu: Int? = nil, slot: Int = 0, meter: Meter = .cpuTime
   ) -> SandboxInvocation {
-    // The runner empties its scratch directory after every child: it is told which one. It is
-    // imported rather than run as a script, so that its precompiled bytecode is used.
+    // The runner empties its scratch directory after every child: it is told which one.
     let python =
-      script == "brisk_runner.py"
-      ? [
-        "-S", "-B", "-c",
-        "import sys; sys.path[0] = '\(Self.mountPoint)'; import brisk_runner; brisk_runner.main()",
-        "--scratch=/tmp",
-      ]
-      : ["-S", "-B", "\(Self.mountPoint)/\(script)"]
+      ["-S", "-B", "\(Self.mountPoint)/\(script)"]
+      + (script == "brisk_runner.py" ? ["--scratch=/tmp"] : [])
     var invocation = SandboxInvocation(
       program: Self.interpreter, arguments: python, policy: policy, limits: limits,
       standardInput: .empty, exposedPaths: [ExposedPath(directory, at: Self.mountPoint)] + extra,
