@@ -13,6 +13,8 @@ struct LevelMatcher {
   let levelNames: [String]
   let test: TestCase
   let limits: CallLimits
+  /// Half the measurer's default target: a match compares this ratio directly with the
+  /// levels' calibrated costs, as DPE's performance test does.
   var policy = RepetitionPolicy(minimum: 3, maximum: 8, targetRelativeError: 0.015)
   /// The smallest relative margin within which a sample counts as not slower than a level.
   var tolerance = 0.05
