@@ -23,7 +23,10 @@ the harness knows when it may send same_input.
 With `--meter instructions` the runner runs under valgrind's callgrind with collection off;
 each child switches collection on right after "go" and off once its result is encoded (a
 client request, executed from a few bytes of machine code), and the runner reads the count
-from callgrind's file when the child has exited: deterministic across reruns.
+from callgrind's file when the child has exited. The runner is then two processes (Forker):
+the main one only compiles, decodes and forks, and a manager forked from it at the start
+does the rest, so every child starts from a heap that no timing has touched: a call counts
+the same instructions in every rerun.
 """
 import builtins
 import gc
@@ -32,6 +35,7 @@ import os
 import resource
 import select
 import signal
+import struct
 import sys
 import time
 
@@ -171,12 +175,15 @@ class ChildWatch:
 
     def __init__(self, pid):
         self.pid = pid
-        try:
-            self.fd, self.own = os.pidfd_open(pid), True
-        except OSError:
-            if ChildWatch.wakeup is None:
+        if ChildWatch.wakeup is None and METER is None:  # valgrind lacks pidfd_open
+            try:
+                self.fd, self.own = os.pidfd_open(pid), True
+                return
+            except OSError:
                 ChildWatch.install_fallback()
-            self.fd, self.own = ChildWatch.wakeup, False
+        if ChildWatch.wakeup is None:
+            ChildWatch.install_fallback()
+        self.fd, self.own = ChildWatch.wakeup, False
 
     def exited(self):
         """Call when `fd` is readable."""
@@ -389,51 +396,86 @@ def empty_scratch(directory=SCRATCH):
                 pass
 
 
+def decode_failure(error):
+    return {"started": False, "frame": None, "killed": None, "cpu_ns": 0, "wall_ns": 0,
+            "exit_code": None, "signal": None, "max_rss_kb": 0, "input_held": False,
+            "message": f"the input could not be decoded: {error}"}
+
+
+class LocalChild:
+    """A child forked by this process, with pipes of its own."""
+
+    def __init__(self, solution, args, payload, limits, check_mutation):
+        self.ready_r, ready_w = os.pipe()
+        go_r, self.go_w = os.pipe()
+        self.result_r, result_w = os.pipe()
+        self.pid = os.fork()
+        if self.pid == 0:
+            child(solution, args, payload, limits, ready_w, go_r, result_w, check_mutation)
+        for fd in (ready_w, go_r, result_w):
+            os.close(fd)
+        self.watch = ChildWatch(self.pid)
+        self.fd = self.watch.fd
+        self.ready_fds = [self.ready_r]  # the ready pipe ends (EOF) if the child dies first
+
+    def exited(self):
+        return self.watch.exited()
+
+    def kill(self):
+        os.kill(self.pid, signal.SIGKILL)
+
+    def wait(self):
+        self.watch.wait()
+
+    def reap(self):
+        _, status, usage = os.wait4(self.pid, 0)
+        return status, usage.ru_maxrss
+
+    def close(self):
+        for fd in (self.ready_r, self.go_w, self.result_r):
+            os.close(fd)
+        self.watch.close()
+
+
 def measure(solution, payload, header):
     limits = {key: header.get(key) for key in ("cpu_ms", "wall_ms", "memory_bytes")}
-    try:
-        args = InputCache.decode(payload, bool(header.get("same_input")))
-        payload = InputCache.payload
-    except (ValueError, RecursionError, MemoryError) as error:
-        return {"started": False, "frame": None, "killed": None, "cpu_ns": 0, "wall_ns": 0,
-                "exit_code": None, "signal": None, "max_rss_kb": 0, "input_held": False,
-                "message": f"the input could not be decoded: {error}"}, b""
-    ready_r, ready_w = os.pipe()
-    go_r, go_w = os.pipe()
-    result_r, result_w = os.pipe()
     forked = time.monotonic_ns()
-    pid = os.fork()
-    if pid == 0:
-        child(solution, args, payload, limits, ready_w, go_r, result_w,
-              bool(header.get("check_mutation")))
-    for fd in (ready_w, go_r, result_w):
-        os.close(fd)
-    watch = ChildWatch(pid)
+    if FORKER is not None:
+        handle, failure = FORKER.spawn(header, payload)
+        if handle is None:
+            return decode_failure(failure), b""
+    else:
+        try:
+            args = InputCache.decode(payload, bool(header.get("same_input")))
+            payload = InputCache.payload
+        except (ValueError, RecursionError, MemoryError) as error:
+            return decode_failure(error), b""
+        forked = time.monotonic_ns()
+        handle = LocalChild(solution, args, payload, limits, bool(header.get("check_mutation")))
+    pid = handle.pid
     reply = {"started": False, "frame": None, "message": None, "killed": None,
              "cpu_ns": 0, "wall_ns": 0, "input_held": True}
     output = bytearray()
     try:
-        readable, _, _ = select.select([ready_r], [], [], START_TIMEOUT_S)
-        ready = ready_r in readable and os.read(ready_r, 1) == b"r"
+        readable, _, _ = select.select(handle.ready_fds, [], [], START_TIMEOUT_S)
+        ready = handle.ready_r in readable and os.read(handle.ready_r, 1) == b"r"
         if ready:
             start_cpu = time.clock_gettime_ns(cpu_clock(pid))
             start_wall = time.monotonic_ns()
             reply["setup_ns"] = start_wall - forked
-            os.write(go_w, b"g")
+            os.write(handle.go_w, b"g")
             reply["started"] = True
-            collect(pid, watch, result_r, go_w, limits, start_cpu, start_wall, output, reply)
+            collect(handle, limits, start_cpu, start_wall, output, reply)
         else:
-            os.kill(pid, signal.SIGKILL)
-            watch.wait()
+            handle.kill()
+            handle.wait()
             reply["message"] = "the child ended before its input was ready"
     finally:
-        _, status, usage = os.wait4(pid, 0)
-        for fd in (ready_r, go_w, result_r):
-            os.close(fd)
-        watch.close()
+        status, max_rss_kb = handle.reap()
+        handle.close()
     reply["exit_code"] = os.waitstatus_to_exitcode(status) if os.WIFEXITED(status) else None
     reply["signal"] = os.WTERMSIG(status) if os.WIFSIGNALED(status) else None
-    reply["max_rss_kb"] = usage.ru_maxrss
+    reply["max_rss_kb"] = max_rss_kb
     reply["total_ns"] = time.monotonic_ns() - forked
     if METER is not None and reply["started"]:
         reply["instructions"] = InstructionMeter.read_count(pid)
@@ -461,15 +503,16 @@ def measure(solution, payload, header):
     return reply, body
 
 
-def collect(pid, watch, result_r, go_w, limits, start_cpu, start_wall, output, reply):
+def collect(handle, limits, start_cpu, start_wall, output, reply):
     """Reads the child's result, enforcing the CPU, wall and output limits. The charge ends
     when the whole result has arrived (the child then waits to be released) or, if it never
     arrives, when the child exits."""
     cpu_ns = (limits.get("cpu_ms") or 0) * 1_000_000
     wall_ns = (limits.get("wall_ms") or 0) * 1_000_000
+    pid, result_r = handle.pid, handle.result_r
     poller = select.poll()
     poller.register(result_r, select.POLLIN)
-    poller.register(watch.fd, select.POLLIN)
+    poller.register(handle.fd, select.POLLIN)
     open_result, finished = True, False
     while True:
         timeout = None
@@ -481,14 +524,14 @@ def collect(pid, watch, result_r, go_w, limits, start_cpu, start_wall, output, r
             if cpu_ns:
                 left = cpu_ns - (time.clock_gettime_ns(cpu_clock(pid)) - start_cpu)
                 if left <= 0:
-                    os.kill(pid, signal.SIGKILL)
+                    handle.kill()
                     reply["killed"] = "cpu"
                 else:
                     timeout = max(left // 1_000_000, 1)  # pinned to one CPU
             if wall_ns and reply["killed"] is None:
                 left = wall_ns - (time.monotonic_ns() - start_wall)
                 if left <= 0:
-                    os.kill(pid, signal.SIGKILL)
+                    handle.kill()
                     reply["killed"] = "wall"
                 else:
                     wall_timeout = max(left // 1_000_000, 1)
@@ -496,10 +539,10 @@ def collect(pid, watch, result_r, go_w, limits, start_cpu, start_wall, output, r
         exited = False
         events = poller.poll(timeout)
         if finished and not events:
-            os.kill(pid, signal.SIGKILL)
+            handle.kill()
         for fd, _ in events:
-            if fd == watch.fd:
-                exited = watch.exited()
+            if fd == handle.fd:
+                exited = handle.exited()
             elif open_result:
                 chunk = os.read(result_r, 1 << 20)
                 if not chunk:
@@ -507,7 +550,7 @@ def collect(pid, watch, result_r, go_w, limits, start_cpu, start_wall, output, r
                     open_result = False
                 elif len(output) + len(chunk) > OUTPUT_CAP + 9:
                     if reply["killed"] is None:
-                        os.kill(pid, signal.SIGKILL)
+                        handle.kill()
                         reply["killed"] = "output"
                 else:
                     output += chunk
@@ -517,7 +560,7 @@ def collect(pid, watch, result_r, go_w, limits, start_cpu, start_wall, output, r
                         reply["cpu_ns"] = time.clock_gettime_ns(cpu_clock(pid)) - start_cpu
                         reply["wall_ns"] = time.monotonic_ns() - start_wall
                         try:
-                            os.write(go_w, b"x")
+                            os.write(handle.go_w, b"x")
                         except OSError:
                             pass  # the child closed its end: it is on its way out
         if exited:
@@ -530,8 +573,197 @@ def collect(pid, watch, result_r, go_w, limits, start_cpu, start_wall, output, r
             output.clear()  # a truncated result is no result
 
 
+def load(solutions, header, payload):
+    """Compiles a solution (never running it here) and loads the modules it imports."""
+    try:
+        code = compile(payload.decode("utf-8"), "<solution>", "exec", dont_inherit=True)
+        tests = header.get("tests")
+        if tests is not None:
+            tests = compile(tests, "<tests>", "exec", dont_inherit=True)
+        preload(code)
+        if tests is not None:
+            preload(tests)
+        solutions[header["solution"]] = Solution(code, header["entry"], tests)
+        gc.freeze()
+        return {"ok": True}
+    except (SyntaxError, ValueError, UnicodeDecodeError, RecursionError, MemoryError) as error:
+        return {"ok": False, "message": format_exception(error)}
+
+
+class Forker:
+    """Under the instruction meter, children are forked by a process that does nothing else.
+
+    A child inherits its parent's heap, and the instructions a call executes depend on it
+    (where its objects land, which allocator paths it takes, what the collector finds). The
+    runner's heap depends on its history: replies whose sizes vary with the times they carry,
+    polls that wake a varying number of times. So the main program, the one process the
+    sandbox lets fork and signal, becomes the forker: it only compiles solutions, decodes
+    inputs and forks, the same steps for every call, while a process forked from it at the
+    start (the manager) talks to the harness, watches the children and reads their clocks
+    and counts. Children then start from the same heap at every position in every rerun.
+
+    The forker and the manager talk over two pipes: the harness's load and run frames go to
+    the forker unchanged (and "kill" and "reap" frames), the forker answers a load with a
+    frame, a run with b"p" and the child's pid (b"e" and a frame if the input is unusable),
+    the child's exit with b"x", and a reap with its status and peak memory. The children's
+    ready, go and result pipes are made once and shared by every child; the manager empties
+    them after each reap (no child is alive then, and children cannot fork)."""
+
+    _REAPED = struct.Struct(">iq")
+
+    def __init__(self):
+        command_r, self.command_w = os.pipe()
+        self.reply_r, reply_w = os.pipe()
+        self.ready_r, ready_w = os.pipe()
+        self.go_r, self.go_w = os.pipe()
+        self.result_r, result_w = os.pipe()
+        manager = os.fork()
+        if manager == 0:
+            for fd in (command_r, reply_w, ready_w, result_w):
+                os.close(fd)
+            return
+        for fd in (self.command_w, self.reply_r, self.ready_r, self.go_w, self.result_r):
+            os.close(fd)
+        null = os.open("/dev/null", os.O_RDWR)
+        for fd in (0, 1):
+            os.dup2(null, fd)
+        os.close(null)
+        try:
+            ChildWatch(os.getpid()).close()  # installs the SIGCHLD fallback now, not in a call
+            Forker.serve(command_r, reply_w, ready_w, self.go_r, result_w)
+        finally:
+            for fd in (command_r, reply_w):
+                os.close(fd)
+            os.waitpid(manager, 0)
+        _exit(0)
+
+    @staticmethod
+    def serve(command_r, reply_w, ready_w, go_r, result_w):
+        solutions = {}
+        while True:
+            try:
+                header, payload = protocol.read_frame(command_r)
+            except EOFError:
+                return
+            op = header.get("op")
+            if op == "load":
+                protocol.write_frame(reply_w, load(solutions, header, payload))
+            elif op == "run":
+                try:
+                    args = InputCache.decode(payload, bool(header.get("same_input")))
+                except (ValueError, RecursionError, MemoryError) as error:
+                    _write(reply_w, b"e")
+                    protocol.write_frame(reply_w, {"message": str(error)})
+                    continue
+                limits = {"cpu_ms": int(header["cpu_ms"]),
+                          "memory_bytes": int(header["memory_bytes"])}
+                pid = os.fork()
+                if pid == 0:
+                    child(solutions[header["solution"]], args, InputCache.payload, limits,
+                          ready_w, go_r, result_w, bool(header.get("check_mutation")))
+                _write(reply_w, b"p" + pid.to_bytes(4, "big"))
+                Forker.watch(pid, command_r, reply_w)
+            elif op == "quit":
+                return
+
+    @staticmethod
+    def watch(pid, command_r, reply_w):
+        """Tells the manager when the child exits, kills it when asked, reaps it when asked."""
+        watch, exited = ChildWatch(pid), False
+        try:
+            while True:
+                readable, _, _ = select.select([command_r, watch.fd], [], [])
+                if not exited and watch.fd in readable and watch.exited():
+                    exited = True
+                    _write(reply_w, b"x")
+                if command_r in readable:
+                    try:
+                        header, _ = protocol.read_frame(command_r)
+                    except EOFError:
+                        os.kill(pid, signal.SIGKILL)
+                        os.waitpid(pid, 0)
+                        raise
+                    if header.get("op") == "kill":
+                        os.kill(pid, signal.SIGKILL)
+                    elif header.get("op") == "reap":
+                        _, status, usage = os.wait4(pid, 0)
+                        _write(reply_w, Forker._REAPED.pack(status, usage.ru_maxrss))
+                        return
+        finally:
+            watch.close()
+
+    # The manager's side.
+
+    def request(self, header, payload=b""):
+        protocol.write_frame(self.command_w, header, payload)
+
+    def load(self, header, payload):
+        self.request(header, payload)
+        return protocol.read_frame(self.reply_r)[0]
+
+    def spawn(self, header, payload):
+        """A handle on a new child, or None and why the input was refused. The forker gets
+        only what the child needs, numbers at a fixed width: the CPU limit moves with the
+        host's measured drift, and a header one digit longer would change the forker's heap."""
+        self.request({"op": "run", "solution": header.get("solution"),
+                      "same_input": bool(header.get("same_input")),
+                      "check_mutation": bool(header.get("check_mutation")),
+                      "cpu_ms": f"{header.get('cpu_ms') or 0:015d}",
+                      "memory_bytes": f"{header.get('memory_bytes') or 0:020d}"}, payload)
+        kind = protocol.read_exactly(self.reply_r, 1)
+        if kind == b"e":
+            return None, protocol.read_frame(self.reply_r)[0].get("message")
+        return RemoteChild(self, int.from_bytes(protocol.read_exactly(self.reply_r, 4), "big")), None
+
+    def drain(self):
+        """Empties the shared pipes of anything a child wrote or left unread."""
+        for fd in (self.ready_r, self.go_r, self.result_r):
+            while select.select([fd], [], [], 0)[0]:
+                os.read(fd, 1 << 16)
+
+
+class RemoteChild:
+    """A child the forker made: the same interface as LocalChild, through the forker."""
+
+    def __init__(self, forker, pid):
+        self.forker, self.pid = forker, pid
+        self.ready_r, self.go_w, self.result_r = forker.ready_r, forker.go_w, forker.result_r
+        self.fd = forker.reply_r  # carries b"x" when the child exits
+        self.ready_fds = [self.ready_r, self.fd]
+        self.gone = False
+
+    def exited(self):
+        if not self.gone:
+            self.gone = protocol.read_exactly(self.fd, 1) == b"x"
+        return self.gone
+
+    def kill(self):
+        if not self.gone:
+            self.forker.request({"op": "kill"})
+
+    def wait(self):
+        while not self.exited():
+            pass
+
+    def reap(self):
+        if not self.gone:  # it never said ready: killed already, or on its way out
+            self.kill()
+            self.exited()
+        self.forker.request({"op": "reap"})
+        return Forker._REAPED.unpack(protocol.read_exactly(self.fd, Forker._REAPED.size))
+
+    def close(self):
+        self.forker.drain()
+
+
+FORKER = None
+
+
 def main():
+    global FORKER
     os.chdir(SCRATCH)
+    if METER is not None:
+        FORKER = Forker()
     try:
         os.set_blocking(EVENTS_FD, False)
     except OSError:
@@ -542,35 +774,30 @@ def main():
         try:
             header, payload = protocol.read_frame(0)
         except EOFError:
-            return
+            break
         op = header.get("op")
         if op == "load":
-            try:
-                code = compile(payload.decode("utf-8"), "<solution>", "exec", dont_inherit=True)
-                tests = header.get("tests")
-                if tests is not None:
-                    tests = compile(tests, "<tests>", "exec", dont_inherit=True)
-                preload(code)
-                if tests is not None:
-                    preload(tests)
-                solutions[header["solution"]] = Solution(code, header["entry"], tests)
-                gc.freeze()
-                protocol.write_frame(1, {"ok": True})
-            except (SyntaxError, ValueError, UnicodeDecodeError, RecursionError,
-                    MemoryError) as error:
-                protocol.write_frame(1, {"ok": False, "message": format_exception(error)})
+            if FORKER is not None:
+                reply = FORKER.load(header, payload)
+                if reply.get("ok"):
+                    solutions[header["solution"]] = None
+            else:
+                reply = load(solutions, header, payload)
+            protocol.write_frame(1, reply)
         elif op == "run":
-            solution = solutions.get(header.get("solution"))
-            if solution is None:
+            if header.get("solution") not in solutions:
                 protocol.write_frame(1, {"ok": False, "message": "no such solution loaded"})
                 continue
-            reply, body = measure(solution, payload, header)
+            reply, body = measure(solutions[header["solution"]], payload, header)
             reply["ok"] = True
             protocol.write_frame(1, reply, body)
         elif op == "quit":
-            return
+            break
         else:
             protocol.write_frame(1, {"ok": False, "message": f"unknown op {op!r}"})
+    if FORKER is not None:
+        FORKER.request({"op": "quit"})
+        _exit(0)  # the forker, the main program, exits once this process has
 
 
 if __name__ == "__main__":

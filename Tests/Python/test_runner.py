@@ -18,31 +18,51 @@ import brisk_runner  # noqa: E402
 import brisk_values as values  # noqa: E402
 
 
+VALGRIND = "/usr/bin/valgrind.bin"
+
+
 class Runner:
-    def __init__(self):
+    def __init__(self, meter=False):
         self.scratch = tempfile.TemporaryDirectory()
+        command = [sys.executable, "-S", "-B", os.path.join(RUNNER_DIRECTORY, "brisk_runner.py"),
+                   f"--scratch={self.scratch.name}"]
+        if meter:  # as the harness starts it (TrustedScripts.swift), without the sandbox
+            command = [VALGRIND, "--tool=callgrind", "--vgdb=no", "-q", "--collect-atstart=no",
+                       "--dump-instr=no", f"--callgrind-out-file={self.scratch.name}/callgrind.%p",
+                       ] + command + ["--meter=instructions"]
         self.process = subprocess.Popen(
-            [sys.executable, "-S", "-B", os.path.join(RUNNER_DIRECTORY, "brisk_runner.py"),
-             f"--scratch={self.scratch.name}"],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+            command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+            env={"PATH": "/usr/bin:/bin", "PYTHONHASHSEED": "0"})
+
+    def request(self, header, payload=b""):
+        protocol.write_frame(self.process.stdin.fileno(), header, payload)
+        return protocol.read_frame(self.process.stdout.fileno())
 
     def load(self, source, entry="f"):
-        protocol.write_frame(self.process.stdin.fileno(),
-                             {"op": "load", "solution": "s", "entry": entry}, source.encode())
-        return protocol.read_frame(self.process.stdout.fileno())[0]
+        return self.request({"op": "load", "solution": "s", "entry": entry}, source.encode())[0]
+
+    def run(self, *arguments, cpu_ms=5000):
+        return self.request({"op": "run", "solution": "s", "cpu_ms": cpu_ms, "wall_ms": 60000},
+                            values.encode(list(arguments)))
 
     def call(self, *arguments):
-        protocol.write_frame(self.process.stdin.fileno(),
-                             {"op": "run", "solution": "s", "cpu_ms": 5000, "wall_ms": 10000},
-                             values.encode(list(arguments)))
-        header, body = protocol.read_frame(self.process.stdout.fileno())
+        header, body = self.run(*arguments)
         if header.get("frame") != "O":
             raise AssertionError(f"the call did not return: {header}")
         return values.decode(body)
 
+    def count(self, *arguments):
+        """The instructions of a call, under the meter."""
+        header, _ = self.run(*arguments)
+        if header.get("frame") != "O":
+            raise AssertionError(f"the call did not return: {header}")
+        return header["instructions"]
+
     def close(self):
         protocol.write_frame(self.process.stdin.fileno(), {"op": "quit"})
         self.process.wait(timeout=10)
+        self.process.stdin.close()
+        self.process.stdout.close()
         self.scratch.cleanup()
 
 
@@ -85,6 +105,53 @@ class RunnerTests(unittest.TestCase):
             self.assertEqual(other.call(), first)
         finally:
             other.close()
+
+
+@unittest.skipUnless(os.access(VALGRIND, os.X_OK), "valgrind is not installed")
+class InstructionMeterTests(unittest.TestCase):
+    SOURCE = "def f(n):\n    return ' '.join(str(x) for x in range(n))\n"
+
+    def counts(self, noise):
+        """Three counts of one call, with `noise` frames sent to the runner before each:
+        requests that change the runner's history (what it read, what it replied) but
+        not what it measures."""
+        runner = Runner(meter=True)
+        try:
+            self.assertEqual(runner.load(self.SOURCE)["ok"], True)
+            counts = []
+            for _ in range(3):
+                for size in noise:
+                    reply, _ = runner.request({"op": "noise", "padding": "x" * size}, b"y" * size)
+                    self.assertEqual(reply["ok"], False)
+                counts.append(runner.count(3000))
+            return counts
+        finally:
+            runner.close()
+
+    def test_a_count_does_not_depend_on_the_runners_history(self):
+        # Before the forker, the noise moved these counts by thousands of instructions.
+        quiet = self.counts([])
+        self.assertEqual(self.counts([37, 5000, 200_000, 12]), quiet)
+        self.assertGreater(quiet[0], 1_000_000)
+
+    def test_limits_errors_and_exits_under_the_meter(self):
+        runner = Runner(meter=True)
+        try:
+            runner.load("import os\ndef f(n):\n    if n == 0:\n        while True: pass\n"
+                        "    if n == 1:\n        raise ValueError('one')\n"
+                        "    if n == 2:\n        os._exit(3)\n    return n * 2\n")
+            looped, _ = runner.run(0, cpu_ms=300)
+            self.assertEqual(looped["killed"], "cpu")
+            self.assertEqual(looped["signal"], 9)
+            failed, _ = runner.run(1)
+            self.assertEqual(failed["frame"], "E")
+            self.assertIn("ValueError: one", failed["message"])
+            exited, _ = runner.run(2)
+            self.assertEqual((exited["frame"], exited["exit_code"]), (None, 3))
+            # Nothing a killed or vanished child left in the shared pipes reaches the next.
+            self.assertEqual([runner.call(5), runner.call(6)], [10, 12])
+        finally:
+            runner.close()
 
 
 if __name__ == "__main__":
