@@ -38,15 +38,17 @@ struct ScoreCommandTests {
     return root
   }
 
-  func score(_ root: URL, database: String = "brisk.sqlite", submission: String = "submission")
-    throws -> Process
-  {
+  func score(
+    _ root: URL, database: String = "brisk.sqlite", submission: String = "submission",
+    options: [String] = []
+  ) throws -> Process {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: BriskBinary.path)
-    process.arguments = [
-      "score", submission, "--problems", "set", "--db", database, "--k", "1,2", "--model",
-      submission,
-    ]
+    process.arguments =
+      [
+        "score", submission, "--problems", "set", "--db", database, "--k", "1,2", "--model",
+        submission,
+      ] + options
     process.currentDirectoryURL = root
     // A cache of its own puts this test's path on every sandbox it starts, to find leftovers.
     process.environment = ProcessInfo.processInfo.environment.merging(
@@ -131,5 +133,38 @@ struct ScoreCommandTests {
     #expect(try query(database, "SELECT count(*) FROM brisk_runs WHERE status = 'complete'") == "2")
     // The same code was measured once, whichever process got there first.
     #expect(try query(database, "SELECT count(*) FROM evaluation") == "2")
+  }
+
+  /// `--meter instructions` twice on the same tests, measuring afresh: every call of the
+  /// samples and of the expert counts the same number of instructions.
+  @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/valgrind.bin")))
+  func instructionMeterRerunsCountEveryCallIdentically() throws {
+    let root = try workspace(samples: 2)
+    defer { try? FileManager.default.removeItem(at: root) }
+    for options in [["--meter", "instructions"], ["--meter", "instructions", "--fresh"]] {
+      let process = try score(root, options: options)
+      process.waitUntilExit()
+      let log = try String(
+        contentsOf: root.appendingPathComponent("submission.stderr"), encoding: .utf8)
+      #expect(process.terminationStatus == 0, "\(log)")
+    }
+    let database = root.appendingPathComponent("brisk.sqlite")
+    let runs = try query(database, "SELECT id FROM run ORDER BY id").split(separator: "\n")
+    try #require(runs.count == 2)
+    let counts = try runs.map { run in
+      try query(
+        database,
+        """
+        SELECT s.sample_index, m.level, m.case_index, m.role, m.repetition, m.instructions
+        FROM measurement m JOIN evaluation e ON e.id = m.evaluation_id
+        JOIN run r ON r.configuration_key = e.configuration_key AND r.machine_id = e.machine_id
+        JOIN sample s ON s.run_id = r.id AND s.code_sha256 = e.code_sha256
+        WHERE r.id = \(run) ORDER BY 1, 2, 3, 4, 5
+        """)
+    }
+    let rows = counts[0].split(separator: "\n")
+    #expect(rows.count > 20)
+    #expect(!rows.contains { $0.hasSuffix("|") }, "a call without a count")
+    #expect(counts[0] == counts[1])
   }
 }

@@ -5,7 +5,14 @@ import Foundation
 /// big-endian uint32 lengths, a JSON header, a binary payload.
 struct FrameChannel {
   let process: SandboxProcess
-  private static let encoder = JSONEncoder()
+  private static let encoder: JSONEncoder = {
+    let encoder = JSONEncoder()
+    // Swift orders a struct's keys differently from one encoding to the next; the runner's heap,
+    // which every child inherits, then depended on the order (8 instructions a call under the
+    // instruction meter).
+    encoder.outputFormatting = .sortedKeys
+    return encoder
+  }()
   private static let decoder = JSONDecoder()
 
   func send<Header: Encodable>(_ header: Header, payload: [UInt8] = []) throws {
