@@ -136,19 +136,22 @@ struct ScoreCommandTests {
   }
 
   /// `--meter instructions` twice on the same tests, measuring afresh: every call of the
-  /// samples and of the expert counts the same number of instructions.
+  /// samples and of the expert counts the same number of instructions. And the efficiencies
+  /// do not depend on the CPU times stored when the tests were made (every store has its own).
   @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/valgrind.bin")))
   func instructionMeterRerunsCountEveryCallIdentically() throws {
     let root = try workspace(samples: 2)
     defer { try? FileManager.default.removeItem(at: root) }
-    for options in [["--meter", "instructions"], ["--meter", "instructions", "--fresh"]] {
-      let process = try score(root, options: options)
+    let database = root.appendingPathComponent("brisk.sqlite")
+    func scoreWithTheMeter(_ options: [String]) throws {
+      let process = try score(root, options: ["--meter", "instructions"] + options)
       process.waitUntilExit()
       let log = try String(
         contentsOf: root.appendingPathComponent("submission.stderr"), encoding: .utf8)
       #expect(process.terminationStatus == 0, "\(log)")
     }
-    let database = root.appendingPathComponent("brisk.sqlite")
+    try scoreWithTheMeter([])
+    try scoreWithTheMeter(["--fresh"])
     let runs = try query(database, "SELECT id FROM run ORDER BY id").split(separator: "\n")
     try #require(runs.count == 2)
     let counts = try runs.map { run in
@@ -166,5 +169,20 @@ struct ScoreCommandTests {
     #expect(rows.count > 20)
     #expect(!rows.contains { $0.hasSuffix("|") }, "a call without a count")
     #expect(counts[0] == counts[1])
+
+    // Baselines as another store's could be (uneven by up to 80%): the same efficiencies.
+    _ = try query(
+      database,
+      "UPDATE test_case SET baseline_cpu_seconds = baseline_cpu_seconds * (1 + 0.4 * (case_index % 3))"
+    )
+    try scoreWithTheMeter(["--fresh"])
+    let efficiencies = try [String(runs[1]), "(SELECT max(id) FROM run)"].map { run in
+      try query(
+        database,
+        "SELECT sample_index, verdict, eff FROM brisk_sample_results WHERE run_id = \(run) ORDER BY 1"
+      )
+    }
+    #expect(efficiencies[0].split(separator: "\n").count == 2)
+    #expect(efficiencies[0] == efficiencies[1])
   }
 }

@@ -34,6 +34,10 @@ public struct SampleMeasurer {
   public var slowdown: Double = 1
   /// Consecutive limit hits that make a limit verdict.
   public var limitConfirmations = 3
+  /// Under the instruction meter an expert's count on a test is exact, so it is the test's
+  /// time itself: T and every level's expert time come from this run's counts rather than from
+  /// the CPU times stored when the tests were made, which differ from one store to another.
+  public var countsInstructions = false
   /// The slowest DPE level's cost relative to the expert, when the problem has levels to
   /// match against: the performance test is then run to completion up to 1.5 times that cost,
   /// beyond the efficiency limit, so that a slow sample still finds its level.
@@ -121,7 +125,12 @@ public struct SampleMeasurer {
         }
       }
     }
-    var summary = summarize(measured, failure: failure, limitLevel: limitLevel)
+    var extraCounts: [Int: [Int: Double]] = [:]
+    if countsInstructions, failure == nil, let limitLevel {
+      extraCounts = try expertCounts(from: limitLevel, besides: measured)
+    }
+    var summary = summarize(
+      measured, failure: failure, limitLevel: limitLevel, extraCounts: extraCounts)
     // A sample stopped by a limit before it completed the performance test is measured on it
     // once more, for DPE only, with room up to the slowest level.
     if summary.performanceRatio == nil, failure == nil, let slowest = slowestLevelRatio,
@@ -150,6 +159,26 @@ public struct SampleMeasurer {
       summary.matchedDirectly = true
     }
     return summary
+  }
+
+  /// The expert's counts on the weighted tests from `level` on that `measured` lacks (a sample
+  /// stopped by a limit there): T comes from every weighted level, whatever the sample reached.
+  private func expertCounts(from level: Int, besides measured: [MeasuredTest]) throws
+    -> [Int: [Int: Double]]
+  {
+    var counts: [Int: [Int: Double]] = [:]
+    for test in tests.cases where test.level >= level && problem.levels[test.level].weight > 0 {
+      let done = measured.contains {
+        $0.level == test.level && $0.index == test.index && $0.referenceTime != nil
+      }
+      if done { continue }
+      let (report, verdict) = try referenceRunner.call(
+        referenceName, arguments: test.input, limits: referenceLimits)
+      if verdict == .returned, let count = report.instructions {
+        counts[test.level, default: [:]][test.index] = Double(count)
+      }
+    }
+    return counts
   }
 
   /// Level 0: one sample call (two when the first hit a limit); the expert is timed only when
@@ -323,12 +352,23 @@ public struct SampleMeasurer {
   /// measured ratio to the expert on that. A burst of load on one test's calls then moves
   /// neither T nor a level's reference time: the ratios already cancel it, and efficiency,
   /// which only compares times, depends on the ratios alone.
+  ///
+  /// Under the instruction meter a test's time is the expert's count on it instead (see
+  /// `countsInstructions`); `extraCounts` holds, by level and case, the counts of tests the
+  /// sample did not reach.
   private func summarize(
-    _ measured: [MeasuredTest], failure: TestVerdict?, limitLevel: Int?
+    _ measured: [MeasuredTest], failure: TestVerdict?, limitLevel: Int?,
+    extraCounts: [Int: [Int: Double]] = [:]
   ) -> SampleMeasurement {
     func baselineTime(of test: MeasuredTest) -> Double? {
       tests.cases.first { $0.level == test.level && $0.index == test.index }
         .map(\.baselineTime).flatMap { $0 > 0 ? $0 : nil }
+    }
+    func expertCount(level: Int, index: Int) -> Double? {
+      guard countsInstructions else { return nil }
+      if let count = extraCounts[level]?[index] { return count }
+      return measured.first { $0.level == level && $0.index == index }?.referenceTime
+        .flatMap { $0 > 0 ? $0 : nil }
     }
     let drifts = measured.compactMap { test -> Double? in
       guard let time = test.referenceTime, let baseline = baselineTime(of: test) else { return nil }
@@ -339,7 +379,11 @@ public struct SampleMeasurer {
     for (index, level) in problem.levels.enumerated() {
       let here = measured.filter { $0.level == index }
       let complete = here.count == tests.cases(level: index).count && !here.isEmpty
-      let referenceTime = (tests.cases(level: index).map(\.baselineTime).max() ?? 0) * drift
+      let counts = tests.cases(level: index).map { expertCount(level: $0.level, index: $0.index) }
+      let referenceTime =
+        !counts.isEmpty && counts.allSatisfy { $0 != nil }
+        ? counts.compactMap { $0 }.max() ?? 0
+        : (tests.cases(level: index).map(\.baselineTime).max() ?? 0) * drift
       let outcome: LevelOutcome
       if let failure, here.contains(where: { $0.verdict == failure }) {
         outcome = .failed
@@ -350,6 +394,7 @@ public struct SampleMeasurer {
           guard let ratio = test.ratio?.ratio, let baseline = baselineTime(of: test) else {
             return test.sampleTime  // a single call (a correctness level): its own time
           }
+          if let count = expertCount(level: test.level, index: test.index) { return ratio * count }
           return ratio * baseline * drift
         }
         outcome = .measured(sampleTime: times.max() ?? 0)

@@ -33,17 +33,20 @@ public struct ScoringOptions: Sendable {
     self.meter = meter
   }
 
-  /// Everything that changes what a measurement means, as stored with each run.
+  /// Everything that changes what a measurement means, as stored with each run. Under the
+  /// instruction meter a test's time is the expert's count on it (SampleMeasurer), not its
+  /// stored CPU baseline scaled by drift.
   var configuration: String {
-    """
-    {"signal":"\(meter.signal)","interleaved":true,"estimator":"fast_half_mean",\
-    "error":"sd_of_pair_ratios","precision":"scaled_to_room_under_T",\
-    "time_limit":"beyond T plus the problem's slack",\
-    "repetitions":{"minimum":\(policy.minimum),"maximum":\(policy.maximum),\
-    "target_relative_error":\(policy.targetRelativeError),\
-    "near_limit_maximum":\(policy.nearThresholdMaximum)},"dpe_tolerance":\(dpeTolerance),\
-    "brisk":"\(MachineFingerprint.briskVersion)"}
-    """
+    let times = meter == .instructions ? #""times":"expert_counts","# : ""
+    return """
+      {"signal":"\(meter.signal)",\(times)"interleaved":true,"estimator":"fast_half_mean",\
+      "error":"sd_of_pair_ratios","precision":"scaled_to_room_under_T",\
+      "time_limit":"beyond T plus the problem's slack",\
+      "repetitions":{"minimum":\(policy.minimum),"maximum":\(policy.maximum),\
+      "target_relative_error":\(policy.targetRelativeError),\
+      "near_limit_maximum":\(policy.nearThresholdMaximum)},"dpe_tolerance":\(dpeTolerance),\
+      "brisk":"\(MachineFingerprint.briskVersion)"}
+      """
   }
 
   /// The cache key: evaluations are reused only under the same configuration. A fresh run
@@ -294,6 +297,7 @@ public struct Scorer: Sendable {
       if meter == .instructions {
         measurer.slowdown = 100
         measurer.limitConfirmations = 1
+        measurer.countsInstructions = true
       }
       if item.problem.calibration.count >= 2 {
         measurer.slowestLevelRatio = item.problem.calibration.map(\.costRatio).max()
