@@ -184,5 +184,13 @@ struct ScoreCommandTests {
     }
     #expect(efficiencies[0].split(separator: "\n").count == 2)
     #expect(efficiencies[0] == efficiencies[1])
+
+    // `brisk explain` shows counts as counts, not as seconds.
+    let explained = try BriskBinary.run(
+      ["explain", String(runs[1]), "pairs", "0", "--db", database.path], directory: root)
+    #expect(explained.status == 0, "\(explained.stderr)")
+    #expect(explained.stdout.contains(" M instr"))
+    #expect(explained.stdout.contains("Costs are instructions"))
+    #expect(!explained.stdout.contains(" ms ") && !explained.stdout.contains(" s  "))
   }
 }

@@ -71,7 +71,14 @@ struct SampleStoryText {
       .map { String(format: "L%d %.2f (w %g)", $0.offset, $0.element.0, $0.element.1) }.joined(
         separator: ", ")
     lines.append(String(format: "efficiency  %.3f  [%@]", result.efficiency ?? 0, levels))
-    if story.timeLimit > 0 {
+    if story.timeLimit > 0 && countsInstructions {
+      lines.append(
+        String(
+          format: "time limit  T = %@ (alpha %g x the expert's largest count over weighted levels);"
+            + " a level costlier than T scores 0, a call beyond T plus the problem's slack is a"
+            + " time limit",
+          cost(story.timeLimit), story.alpha))
+    } else if story.timeLimit > 0 {
       lines.append(
         String(
           format: "time limit  T = %@ (alpha %g x the expert's largest time over weighted levels);"
@@ -102,7 +109,7 @@ struct SampleStoryText {
         rows: story.tests.map { test in
           [
             "\(test.level)", "\(test.index)", test.verdict,
-            test.referenceTime.map(Self.time) ?? "-", test.sampleTime.map(Self.time) ?? "-",
+            test.referenceTime.map(cost) ?? "-", test.sampleTime.map(cost) ?? "-",
             test.ratio.map { ratio in
               String(format: "%.3f", ratio)
                 + (test.ratioRelativeError.map { String(format: " ±%.1f%%", $0 * 100) } ?? "")
@@ -115,10 +122,28 @@ struct SampleStoryText {
       lines.append("\nlevel \(failing.level), case \(failing.index): \(failing.verdict)\n\(detail)")
     }
     lines.append(
-      "\nTimes are CPU time (the scoring signal); ratios come from the sample and the expert measured back to back."
+      countsInstructions
+        ? "\nCosts are instructions counted by valgrind (the scoring signal of --meter instructions);"
+          + " ratios come from the sample and the expert counted back to back."
+        : "\nTimes are CPU time (the scoring signal); ratios come from the sample and the expert measured back to back."
     )
     if showCode { lines.append("\n\(story.code)") }
     return lines.joined(separator: "\n")
+  }
+
+  /// Under the instruction meter a story's times are instruction counts.
+  var countsInstructions: Bool { story.tests.contains { $0.signal == Meter.instructions.signal } }
+
+  func cost(_ value: Double) -> String { countsInstructions ? Self.count(value) : Self.time(value) }
+
+  static func count(_ instructions: Double) -> String {
+    instructions >= 1e9
+      ? String(format: "%.2f G instr", instructions / 1e9)
+      : instructions >= 1e6
+        ? String(format: "%.2f M instr", instructions / 1e6)
+        : instructions >= 1e3
+          ? String(format: "%.1f k instr", instructions / 1e3)
+          : String(format: "%.0f instr", instructions)
   }
 
   static func time(_ seconds: Double) -> String {
