@@ -376,12 +376,19 @@ public struct SampleMeasurer {
     }
     let drift = median(drifts) ?? 1
     var results: [LevelResult] = []
+    // Under the instruction meter a weighted level without counts, in a sample that never had
+    // the expert counted (it failed first), would put seconds into T: T is then left unknown.
+    var secondsAmongCounts = false
     for (index, level) in problem.levels.enumerated() {
       let here = measured.filter { $0.level == index }
       let complete = here.count == tests.cases(level: index).count && !here.isEmpty
       let counts = tests.cases(level: index).map { expertCount(level: $0.level, index: $0.index) }
+      let counted = !counts.isEmpty && counts.allSatisfy { $0 != nil }
+      if countsInstructions && !counted && drifts.isEmpty && level.weight > 0 {
+        secondsAmongCounts = true
+      }
       let referenceTime =
-        !counts.isEmpty && counts.allSatisfy { $0 != nil }
+        counted
         ? counts.compactMap { $0 }.max() ?? 0
         : (tests.cases(level: index).map(\.baselineTime).max() ?? 0) * drift
       let outcome: LevelOutcome
@@ -405,6 +412,7 @@ public struct SampleMeasurer {
         LevelResult(weight: level.weight, referenceTime: referenceTime, outcome: outcome))
     }
     var efficiency = sampleEfficiency(levels: results, alpha: problem.alpha)
+    if secondsAmongCounts { efficiency.timeLimit = 0 }
     if failure != nil {
       efficiency = SampleEfficiency(
         passed: false, levelEfficiencies: results.map { _ in 0 }, efficiency: 0,
