@@ -35,6 +35,7 @@ import os
 import resource
 import select
 import signal
+import stat
 import struct
 import sys
 import time
@@ -138,16 +139,30 @@ class InstructionMeter:
 
     @staticmethod
     def read_count(pid):
-        """The instructions callgrind collected in a child, from the file it wrote at exit."""
+        """The instructions callgrind collected in a child, from the file it wrote at exit;
+        None unless valgrind is known to have written it. The sample shares the directory and
+        the uid, so it could leave a file of its own there and keep valgrind from writing
+        (a read-only mode, a link): the file must be a regular file, 0600 as valgrind creates
+        it, with one link, and the caller only asks after a clean exit (a sample that killed
+        itself never let valgrind write)."""
         path = f"{SCRATCH}/callgrind.{pid}"
         try:
-            with open(path) as f:
+            fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+        except OSError:
+            return None
+        try:
+            info = os.fstat(fd)
+            if (not stat.S_ISREG(info.st_mode) or stat.S_IMODE(info.st_mode) != 0o600
+                    or info.st_nlink != 1):
+                return None
+            with os.fdopen(os.dup(fd)) as f:
                 for line in f:
                     if line.startswith(("summary:", "totals:")):
                         return int(line.split()[1])
         except (OSError, ValueError, IndexError):
             return None
         finally:
+            os.close(fd)
             try:
                 os.unlink(path)
             except OSError:
@@ -478,7 +493,8 @@ def measure(solution, payload, header):
     reply["max_rss_kb"] = max_rss_kb
     reply["total_ns"] = time.monotonic_ns() - forked
     if METER is not None and reply["started"]:
-        reply["instructions"] = InstructionMeter.read_count(pid)
+        clean = reply["exit_code"] == 0 and reply["signal"] is None
+        reply["instructions"] = InstructionMeter.read_count(pid) if clean else None
     for kind, detail in read_events().get(pid, []):
         if kind == "violation":
             reply["violation"] = detail
@@ -500,6 +516,12 @@ def measure(solution, payload, header):
         reply["message"] = bytes(output[9:end]).decode("utf-8", "replace")
     elif output:
         reply["frame"] = "?"
+    if (METER is not None and reply["started"] and reply["instructions"] is None
+            and reply["killed"] is None and reply["frame"] == "O"):
+        # No count is never a cost (Brisk would fall back to seconds): a result without one
+        # is an error, so a sample that kept valgrind from counting fails.
+        reply["frame"], body = "E", b""
+        reply["message"] = "no instruction count: valgrind did not write one for this call"
     return reply, body
 
 

@@ -177,6 +177,35 @@ class InstructionMeterTests(unittest.TestCase):
         self.assertEqual(self.counts(noise=[37, 5000, 200_000, 12]), quiet)
         self.assertEqual(self.counts(load=("entry", "solution", "op")), quiet)
 
+    def test_a_sample_cannot_forge_its_count(self):
+        # Each leaves a count of its own where valgrind writes, or keeps valgrind from writing,
+        # or both: a read-only fake, a directory valgrind cannot write in, dying after its
+        # result. Each call must fail rather than count 1 or fall back to seconds.
+        forgeries = {
+            "fake": "import os\ndef f(n):\n    p = f'callgrind.{os.getpid()}'\n"
+                    "    open(p, 'w').write('summary: 1\\ntotals: 1\\n')\n"
+                    "    os.chmod(p, 0o444)\n    return sum(range(n))\n",
+            "no-dump": "import os\ndef f(n):\n    open(f'callgrind.{os.getpid()}', 'w')"
+                       ".write('summary: 1\\n')\n    os.chmod('.', 0o555)\n"
+                       "    return sum(range(n))\n",
+            "suicide": "import os, threading, time\ndef f(n):\n"
+                       "    open(f'callgrind.{os.getpid()}', 'w').write('summary: 1\\n')\n"
+                       "    threading.Thread(target=lambda: (time.sleep(0.5), "
+                       "os.kill(os.getpid(), 9)), daemon=True).start()\n"
+                       "    return sum(range(n))\n",
+        }
+        for name, source in forgeries.items():
+            with self.subTest(name):
+                runner = Runner(meter=True)
+                try:
+                    self.assertEqual(runner.load(source)["ok"], True)
+                    reply, _ = runner.run(100)
+                    os.chmod(runner.scratch.name, 0o700)
+                    self.assertIsNone(reply.get("instructions"), reply)
+                    self.assertEqual(reply["frame"], "E", reply)
+                finally:
+                    runner.close()
+
     def test_limits_errors_and_exits_under_the_meter(self):
         runner = Runner(meter=True)
         try:
