@@ -185,6 +185,30 @@ struct ScoreCommandTests {
     #expect(efficiencies[0].split(separator: "\n").count == 2)
     #expect(efficiencies[0] == efficiencies[1])
 
+    // /proc is mounted for valgrind: a sample must not reach the runner's processes there.
+    let probe = root.appendingPathComponent("probe/pairs")
+    try FileManager.default.createDirectory(at: probe, withIntermediateDirectories: true)
+    try """
+    import os
+    def count_pairs(values, target):
+        seen = [p for p in os.listdir("/proc") if p.isdigit() and int(p) != os.getpid()]
+        opened = []
+        for p in seen:
+            try:
+                open(f"/proc/{p}/mem", "rb").close()
+                opened.append(p)
+            except OSError:
+                pass
+        raise RuntimeError(f"probe seen={len(seen)} opened={opened}")
+    """.write(to: probe.appendingPathComponent("0.py"), atomically: true, encoding: .utf8)
+    let probing = try score(root, submission: "probe", options: ["--meter", "instructions"])
+    probing.waitUntilExit()
+    let probeRun = try query(database, "SELECT max(id) FROM run")
+    let probed = try BriskBinary.run(
+      ["explain", probeRun, "pairs", "0", "--db", database.path], directory: root)
+    #expect(probed.stdout.contains("probe seen="), "\(probed.stdout)")
+    #expect(probed.stdout.contains("opened=[]"), "\(probed.stdout)")
+
     // `brisk explain` shows counts as counts, not as seconds.
     let explained = try BriskBinary.run(
       ["explain", String(runs[1]), "pairs", "0", "--db", database.path], directory: root)
