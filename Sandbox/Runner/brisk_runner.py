@@ -195,7 +195,7 @@ class ChildWatch:
                 self.fd, self.own = os.pidfd_open(pid), True
                 return
             except OSError:
-                ChildWatch.install_fallback()
+                pass
         if ChildWatch.wakeup is None:
             ChildWatch.install_fallback()
         self.fd, self.own = ChildWatch.wakeup, False
@@ -651,7 +651,7 @@ class Forker:
             os.dup2(null, fd)
         os.close(null)
         try:
-            ChildWatch(os.getpid()).close()  # installs the SIGCHLD fallback now, not in a call
+            ChildWatch.install_fallback()  # now, not during the first call
             Forker.serve(command_r, reply_w, ready_w, self.go_r, result_w)
         finally:
             for fd in (command_r, reply_w):
@@ -791,7 +791,8 @@ def non_dumpable():
     every child, which inherits the flag)."""
     import ctypes
     if ctypes.CDLL(None, use_errno=True).prctl(4, 0, 0, 0, 0) != 0:  # PR_SET_DUMPABLE, 0
-        raise SystemExit(f"cannot make the runner non-dumpable: {os.strerror(ctypes.get_errno())}")
+        raise SystemExit(f"cannot make the runner non-dumpable: {os.strerror(ctypes.get_errno())}"
+                         " (brisk-launch's policy must allow prctl(PR_SET_DUMPABLE, 0): rebuild it)")
 
 
 def main():
