@@ -84,8 +84,8 @@ def main():
                     "--model", "instructions, other store")
     other_run = latest_run(other)
     elsewhere = sample_results(other, other_run)
-    print(f"instructions, other store: {wall:.1f} s, eff@1 {metric(other, other_run, 'eff', 1):.4f}",
-          flush=True)
+    elsewhere_eff = metric(other, other_run, "eff", 1)
+    print(f"instructions, other store: {wall:.1f} s, eff@1 {elsewhere_eff:.4f}", flush=True)
 
     first, second = runs[1]["samples"], runs[2]["samples"]
     identical = sum(1 for problem in first if first[problem] == second.get(problem))
@@ -106,7 +106,7 @@ def main():
               "", f"Calls whose instruction counts differ between the two runs: {calls}.",
               "", "A second store, its tests made afresh (so its CPU baselines differ): identical "
               f"efficiency and verdict for {sum(1 for p in second if second[p] == elsewhere.get(p))} "
-              f"of {len(second)} samples; eff@1 {metric(other, other_run, 'eff', 1):.4f} "
+              f"of {len(second)} samples; eff@1 {elsewhere_eff:.4f} "
               f"({wall:.1f} s)."]
     publish("Deterministic meter",
             f"python3.11 Benchmarks/meter.py --every {args.every} --jobs {args.jobs}", lines,

@@ -454,8 +454,8 @@ class LocalChild:
 
 def measure(solution, payload, header):
     limits = {key: header.get(key) for key in ("cpu_ms", "wall_ms", "memory_bytes")}
-    forked = time.monotonic_ns()
     if FORKER is not None:
+        forked = time.monotonic_ns()  # the forker decodes the input: setup includes it
         handle, failure = FORKER.spawn(header, payload)
         if handle is None:
             return decode_failure(failure), b""
@@ -684,13 +684,15 @@ class Forker:
                     child(solutions[header["solution"]], args, InputCache.payload, limits,
                           ready_w, go_r, result_w, bool(header.get("check_mutation")))
                 _write(reply_w, b"p" + pid.to_bytes(4, "big"))
-                Forker.watch(pid, command_r, reply_w)
+                if not Forker.watch(pid, command_r, reply_w):
+                    return
             elif op == "quit":
                 return
 
     @staticmethod
     def watch(pid, command_r, reply_w):
-        """Tells the manager when the child exits, kills it when asked, reaps it when asked."""
+        """Tells the manager when the child exits, kills it when asked, reaps it when asked.
+        False when the manager is gone (the child is then killed and reaped here)."""
         watch, exited = ChildWatch(pid), False
         try:
             while True:
@@ -704,13 +706,13 @@ class Forker:
                     except EOFError:
                         os.kill(pid, signal.SIGKILL)
                         os.waitpid(pid, 0)
-                        raise
+                        return False
                     if header.get("op") == "kill":
                         os.kill(pid, signal.SIGKILL)
                     elif header.get("op") == "reap":
                         _, status, usage = os.wait4(pid, 0)
                         _write(reply_w, Forker._REAPED.pack(status, usage.ru_maxrss))
-                        return
+                        return True
         finally:
             watch.close()
 
@@ -767,8 +769,7 @@ class RemoteChild:
             self.forker.request({"op": "kill"})
 
     def wait(self):
-        while not self.exited():
-            pass
+        self.exited()  # blocks until the forker says the child exited
 
     def reap(self):
         if not self.gone:  # it never said ready: killed already, or on its way out

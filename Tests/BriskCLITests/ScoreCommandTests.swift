@@ -137,7 +137,9 @@ struct ScoreCommandTests {
 
   /// `--meter instructions` twice on the same tests, measuring afresh: every call of the
   /// samples and of the expert counts the same number of instructions. And the efficiencies
-  /// do not depend on the CPU times stored when the tests were made (every store has its own).
+  /// do not depend on the CPU times stored when the tests were made (every store has its own),
+  /// a sample cannot reach the runner's processes through the /proc the meter mounts, and
+  /// `brisk explain` shows counts as counts.
   @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/valgrind.bin")))
   func instructionMeterRerunsCountEveryCallIdentically() throws {
     let root = try workspace(samples: 2)
