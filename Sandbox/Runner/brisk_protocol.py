@@ -2,12 +2,64 @@
 
 A frame is a 8-byte header (two big-endian uint32: the JSON header's length, the payload's
 length), a UTF-8 JSON object, then the payload bytes. Payloads carry encoded values and code.
+
+JSON goes through `_json`, the C half of the `json` package, directly: `json` imports `re`
+(and with it `enum`, `functools`, `collections`), which took about 7 ms of every runner's
+start and made every runner, and so every fork, larger. Same encoder and scanner, same output.
 """
-import json
+import _json
 import os
 import struct
 
 _HEADER = struct.Struct(">II")
+
+
+def _unencodable(value):
+    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+
+
+def json_encoder(allow_nan=True):
+    """A function from a value to compact ASCII JSON text (`json.dumps` with separators
+    (",", ":")), as the C encoder `json.dumps` itself uses."""
+    encoder = _json.make_encoder({}, _unencodable, _json.encode_basestring_ascii, None, ":", ",",
+                                 False, False, allow_nan)
+    return lambda value: "".join(encoder(value, 0))
+
+
+class _Scanning:
+    """What the C scanner reads from a `json.JSONDecoder`."""
+
+    strict = True
+    object_pairs_hook = None
+    parse_float = float
+    parse_int = int
+
+    def __init__(self, object_hook, parse_constant):
+        self.object_hook = object_hook
+        self.parse_constant = parse_constant
+
+
+def json_decoder(object_hook=None, parse_constant=float):
+    """A function from JSON text to its value (`json.loads` with these hooks). Raises
+    ValueError on anything that is not exactly one JSON value."""
+    scan = _json.make_scanner(_Scanning(object_hook, parse_constant))
+
+    def decode(text):
+        if type(text) is not str:
+            text = bytes(text).decode("utf-8")
+        start = len(text) - len(text.lstrip(" \t\n\r"))
+        try:
+            value, end = scan(text, start)
+        except StopIteration as stop:
+            raise ValueError(f"expecting a JSON value at character {stop.value}") from None
+        if text[end:].strip(" \t\n\r"):
+            raise ValueError(f"extra data at character {end}")
+        return value
+    return decode
+
+
+_dumps = json_encoder()
+_loads = json_decoder()
 
 
 def read_exactly(fd, count):
@@ -28,12 +80,12 @@ def read_exactly(fd, count):
 
 def read_frame(fd):
     header_length, payload_length = _HEADER.unpack(read_exactly(fd, 8))
-    header = json.loads(read_exactly(fd, header_length))
+    header = _loads(read_exactly(fd, header_length))
     return header, read_exactly(fd, payload_length)
 
 
 def write_frame(fd, header, payload=b""):
-    text = json.dumps(header, separators=(",", ":")).encode()
+    text = _dumps(header).encode()
     data = _HEADER.pack(len(text), len(payload)) + text + payload
     view = memoryview(data)
     while view:

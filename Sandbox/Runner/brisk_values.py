@@ -7,11 +7,12 @@ is a one-key object: {"$tuple": [...]}, {"$dict": [[key, value], ...]}, {"$set":
 so 1 and 1.0 stay distinct. Set elements are sorted by their encoding, so equal sets encode
 identically. Decoding builds fresh objects and never runs code (no pickle, no marshal).
 """
-import base64
+import binascii
 import itertools
-import json
 import math
 import sys
+
+from brisk_protocol import json_decoder, json_encoder
 
 sys.set_int_max_str_digits(0)
 
@@ -19,7 +20,7 @@ _NONE = type(None)
 _NATIVE = frozenset((int, str, bool, _NONE))
 _FLOAT = {float}
 _TUPLE = {tuple}
-_dumps = json.JSONEncoder(ensure_ascii=True, separators=(",", ":"), allow_nan=False).encode
+_dumps = json_encoder(allow_nan=False)
 
 
 class EncodingError(TypeError):
@@ -60,9 +61,9 @@ def _json(value):
         elements = sorted((_json(v) for v in value), key=_dumps)
         return {"$set" if kind is set else "$frozenset": elements}
     if kind is bytes:
-        return {"$bytes": base64.b64encode(value).decode("ascii")}
+        return {"$bytes": binascii.b2a_base64(value, newline=False).decode("ascii")}
     if kind is bytearray:
-        return {"$bytearray": base64.b64encode(value).decode("ascii")}
+        return {"$bytearray": binascii.b2a_base64(value, newline=False).decode("ascii")}
     # Subclasses of the plain types (an IntEnum, a namedtuple) encode as their base type.
     for base in (bool, int, float, str, tuple, list, dict, frozenset, set, bytes):
         if isinstance(value, base):
@@ -80,8 +81,8 @@ _TAGS = {
     "$set": set,
     "$frozenset": frozenset,
     "$dict": lambda pairs: {_hashable(k): v for k, v in pairs},
-    "$bytes": lambda text: base64.b64decode(text, validate=True),
-    "$bytearray": lambda text: bytearray(base64.b64decode(text, validate=True)),
+    "$bytes": lambda text: binascii.a2b_base64(text, strict_mode=True),
+    "$bytearray": lambda text: bytearray(binascii.a2b_base64(text, strict_mode=True)),
     "$float": lambda text: {"nan": math.nan, "inf": math.inf, "-inf": -math.inf}[text],
 }
 
@@ -108,10 +109,13 @@ def _reject_constant(name):
     raise ValueError(f"not a Brisk value: bare {name}")
 
 
+_loads = json_decoder(object_hook=_tagged, parse_constant=_reject_constant)
+
+
 def decode(data):
     """The value encoded in data (bytes or str). Raises ValueError on anything malformed."""
     try:
-        return json.loads(data, object_hook=_tagged, parse_constant=_reject_constant)
+        return _loads(data)
     except (TypeError, KeyError, RecursionError) as error:
         raise ValueError(f"not a Brisk value: {error}") from None
 

@@ -9,6 +9,7 @@ sys.dont_write_bytecode = True  # no __pycache__ among the package's resources
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "Sandbox", "Runner"))
 
 import brisk_judge  # noqa: E402
+import brisk_protocol as protocol  # noqa: E402
 import brisk_values as values  # noqa: E402
 
 
@@ -114,6 +115,35 @@ class Decoding(unittest.TestCase):
             with self.subTest(text=text[:20]):
                 with self.assertRaises(ValueError):
                     values.decode(text)
+
+
+class StandardJSON(unittest.TestCase):
+    """brisk_protocol's JSON, made from `_json` without importing `json`, against `json`."""
+
+    def test_encoding_matches_json_dumps(self):
+        import json
+        rng = random.Random(7)
+        encode = protocol.json_encoder()
+        cases = [{"op": "run", "cpu_ms": 12, "ok": True, "message": None, "x": [1.5, -0.0, 1e300]},
+                 "naïve \u2603 \ud800", [], {}, 2**200, math.inf, [[{"a": [None]}]]]
+        cases += [values._json(random_value(rng)) for _ in range(500)]
+        for value in cases:
+            self.assertEqual(encode(value), json.dumps(value, separators=(",", ":")))
+        with self.assertRaises(ValueError):
+            protocol.json_encoder(allow_nan=False)(math.nan)
+        with self.assertRaises(TypeError):
+            encode(object())
+
+    def test_decoding_matches_json_loads(self):
+        import json
+        decode = protocol.json_decoder()
+        for text in ['{"a":[1,2.5,"\\u00e9",null,true]}', ' \n[1, {"b": {}}]\t', '"x"', "-0.0",
+                     "NaN", "1e400", b'{"op":"load"}']:
+            self.assertEqual(repr(decode(text)), repr(json.loads(text)))
+        for text in ["", "[1] [2]", "[1,", "{'a': 1}", "\x00", '"\x01"', b"\xff"]:
+            with self.subTest(text=text):
+                with self.assertRaises(ValueError):
+                    decode(text)
 
 
 class Checkers(unittest.TestCase):
