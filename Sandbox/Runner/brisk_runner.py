@@ -104,11 +104,12 @@ START_TIMEOUT_S = 120   # decoding a large input before the child is ready
 # (--scratch=DIR); a runner started by hand gets a fresh directory of its own instead, so that
 # it never empties a directory that holds anything else.
 SCRATCH = next((a.split("=", 1)[1] for a in sys.argv if a.startswith("--scratch=")), None)
-if SCRATCH is None:
+OWN_SCRATCH = SCRATCH is None
+if OWN_SCRATCH:
     import atexit
     import tempfile
     SCRATCH = tempfile.mkdtemp(prefix="brisk-runner-")
-    atexit.register(os.rmdir, SCRATCH)
+    atexit.register(os.rmdir, SCRATCH)  # imported, not run: main() removes it before _exit
 
 # Captured before any solution code can run in a child and replace them.
 _exit, _write, _read, _close = os._exit, os.write, os.read, os.close
@@ -844,8 +845,12 @@ def main():
         else:
             protocol.write_frame(1, {"ok": False, "message": f"unknown op {op!r}"})
     if FORKER is not None:
-        FORKER.request({"op": "quit"})
-        _exit(0)  # the forker, the main program, exits once this process has
+        FORKER.request({"op": "quit"})  # the forker, the main program, exits once this has
+    if OWN_SCRATCH:
+        os.rmdir(SCRATCH)
+    # Nothing is buffered and nothing needs finalizing: skipping the interpreter's teardown
+    # ends a runner (two or more per sample) about a millisecond sooner.
+    _exit(0)
 
 
 if __name__ == "__main__":
