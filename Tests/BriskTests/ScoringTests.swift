@@ -2,6 +2,7 @@ import BriskMetrics
 import BriskSandbox
 import BriskTestSupport
 import Foundation
+import GRDB
 import Testing
 
 @testable import Brisk
@@ -125,5 +126,66 @@ struct ScoringTests {
     #expect(again.run.id == report.run.id)
     #expect(again.metrics == report.metrics)
     #expect(Date().timeIntervalSince(started) < 5)
+  }
+
+  /// A correct sample far too slow for a stress level is stopped at twice the limit (T plus
+  /// slack, scaled by the host's drift), not run to four times it or 100 ms: what a hopeless
+  /// sample costs is bounded by the limit. It still passes, with the levels from there zeroed.
+  @Test func aSampleFarBeyondTheLimitIsStoppedAtTwiceIt() async throws {
+    let (root, problems) = try SmallProblemSet.make()
+    defer { try? FileManager.default.removeItem(at: root) }
+    // Every pair, fifty times over: correct, and on level 1 (1,000 values) about a second.
+    let code = """
+      def count_pairs(values, target):
+          for _ in range(50):
+              pairs = 0
+              for i in range(len(values)):
+                  for j in range(i + 1, len(values)):
+                      if values[i] + values[j] == target:
+                          pairs += 1
+          return pairs
+      """
+    let submission = Submission(
+      path: root.path, layout: .directory, model: "slow", decoding: [:],
+      samples: ["pairs": [code]])
+    let store = try BriskStore.inMemory()
+    let scorer = Scorer(
+      store: store, scripts: try TrustedScripts.install(), launcher: try Launcher.locate(),
+      options: ScoringOptions(workers: 1, ks: [1]))
+    let report = try await scorer.score(submission, problems: problems) { _ in }
+    let story = try #require(
+      try store.stories(runID: report.run.id, problemID: "pairs", sampleIndex: 0).first)
+    #expect(story.result.passed == true)
+    #expect(story.limitLevel == 1)
+    #expect(story.result.efficiency == 0)
+    // Each stop against its own cap: twice (alpha x the largest baseline, plus slack), scaled by
+    // the drift of the expert's latest call on the test (pairs alternate expert-first and
+    // sample-first), plus the few milliseconds a kill takes to land.
+    let (calls, baseline, largest) = try await store.writer.read { db in
+      (
+        try Row.fetchAll(
+          db,
+          sql: """
+            SELECT m.role, m.repetition, m.case_index, m.cpu_seconds FROM measurement m
+            WHERE m.level = 1 ORDER BY m.repetition
+            """),
+        try Double.fetchOne(
+          db, sql: "SELECT baseline_cpu_seconds FROM test_case WHERE level = 1 AND case_index = 0"),
+        try Double.fetchOne(
+          db, sql: "SELECT max(baseline_cpu_seconds) FROM test_case WHERE level > 0")
+      )
+    }
+    func cpu(of role: String) -> [Double] {
+      calls.filter { ($0["role"] as String) == role }.map { $0["cpu_seconds"] as Double }
+    }
+    let (expert, stopped) = (cpu(of: "reference"), cpu(of: "sample"))
+    #expect(calls.allSatisfy { ($0["case_index"] as Int) == 0 })
+    #expect(stopped.count == 3 && expert.count == 3, "\(calls)")
+    let limit = story.alpha * (try #require(largest)) + story.limitSlack
+    for (index, cpu) in stopped.enumerated() where index < expert.count {
+      let drift = expert[index - index % 2] / (try #require(baseline))
+      let cap = 2 * limit * drift
+      #expect(cpu > limit && cpu < cap + 0.015, "stopped at \(cpu) s; cap \(cap) s")
+    }
   }
 }
