@@ -134,17 +134,18 @@ struct ScoringTests {
   @Test func aSampleFarBeyondTheLimitIsStoppedAtTwiceIt() async throws {
     let (root, problems) = try SmallProblemSet.make()
     defer { try? FileManager.default.removeItem(at: root) }
-    // Every pair, fifty times over: correct, and on level 1 (1,000 values) about a second.
-    let code = """
-      def count_pairs(values, target):
-          for _ in range(50):
-              pairs = 0
-              for i in range(len(values)):
-                  for j in range(i + 1, len(values)):
-                      if values[i] + values[j] == target:
-                          pairs += 1
-          return pairs
-      """
+    // The scaffold's known-bad quadratic solution, fifty times over: correct, and on level 1
+    // (1,000 values) about a second.
+    let quadratic = try String(
+      contentsOf: root.appendingPathComponent("Problems/pairs/bad/quadratic.py"), encoding: .utf8)
+    let code =
+      quadratic.replacingOccurrences(of: "def count_pairs(", with: "def once(") + """
+
+        def count_pairs(values, target):
+            for _ in range(49):
+                once(values, target)
+            return once(values, target)
+        """
     let submission = Submission(
       path: root.path, layout: .directory, model: "slow", decoding: [:],
       samples: ["pairs": [code]])
