@@ -54,9 +54,9 @@ struct ScoringTests {
 
     // 0: the expert's own algorithm scores about 1: within 0.1, the most one problem's
     // efficiency moves between reruns with the other core busy (BENCHMARKS.md, "Measurement
-    // stability"). Alone it scores 0.97-1.03 (0.98-1.01 with a CPU hog beside it); in the full
-    // test run the other suites (the agreement tests' scorings, the HTML leaderboard's headless
-    // browser) run beside this one, and one such run scored it just outside 0.05.
+    // stability"). Alone it scores 0.97-1.03 (0.98-1.01 with a CPU hog beside it); when the
+    // suites still ran in parallel, one full run (beside valgrind and a headless browser)
+    // scored it just outside 0.05.
     #expect(results[0]?.verdict == "ok")
     let honest = try #require(results[0]?.efficiency)
     #expect(abs(honest - 1) < 0.1, "honest sample scored \(honest)")
