@@ -131,6 +131,51 @@ struct LeaderboardTests {
     #expect(board.entries.allSatisfy { $0.problems == 2 })
   }
 
+  @Test func rowsMeasuredUnderDifferentSettingsAreFlagged() throws {
+    let store = try SyntheticRuns.store()
+    let same = try Leaderboard.build(stores: [(path: "results.sqlite", store: store)], ks: [1])
+    #expect(same.settingDifferences.isEmpty)
+    #expect(LeaderboardText.caveat(same) == nil)
+    #expect(!LeaderboardText.table(same).contains("different settings"))
+
+    // "slow" measured with the instruction meter, by another Brisk version: the meter differs,
+    // the version alone would not.
+    try store.writer.write { db in
+      try db.execute(
+        sql: """
+          UPDATE run SET configuration = '{"signal":"instructions","brisk":"9.9"}'
+          WHERE model = 'slow'
+          """)
+      try db.execute(
+        sql: """
+          UPDATE run SET configuration = '{"signal":"cpu_time","brisk":"0.1"}'
+          WHERE model = 'steady'
+          """)
+    }
+    let mixed = try Leaderboard.build(stores: [(path: "results.sqlite", store: store)], ks: [1])
+    #expect(mixed.settingDifferences.map(\.setting) == ["signal"])
+    let signal = try #require(mixed.settingDifferences.first)
+    let slow = try #require(mixed.entries.firstIndex { $0.run.model == "slow" })
+    #expect(signal.values.map(\.value) == ["\"cpu_time\"", "\"instructions\""])
+    #expect(signal.values.last?.entries == [slow])
+    let runs = { (model: String) in
+      mixed.entries.first { $0.run.model == model }.map { "\($0.run.id)" } ?? "?"
+    }
+    let caveat = try #require(LeaderboardText.caveat(mixed))
+    #expect(
+      caveat.hasSuffix(
+        "signal \"cpu_time\" (runs \(runs("steady")), \(runs("fast-but-flaky"))), "
+          + "\"instructions\" (run \(runs("slow")))."), "\(caveat)")
+    #expect(LeaderboardText.table(mixed).hasSuffix(caveat))
+    #expect(LeaderboardText.markdown(mixed).contains("\n\n" + caveat + "\n"))
+    #expect(LeaderboardHTML.page(mixed).contains("class=\"caveat\""))
+    let json = try #require(
+      try JSONSerialization.jsonObject(with: Data(LeaderboardText.json(mixed).utf8))
+        as? [String: Any])
+    let differ = try #require(json["settings_differ"] as? [[String: Any]])
+    #expect(differ.first?["setting"] as? String == "signal")
+  }
+
   @Test(arguments: ["table", "markdown", "csv", "json"])
   func textFormatsMatchTheirSnapshots(format: String) throws {
     let board = try SyntheticRuns.fixedBoard()

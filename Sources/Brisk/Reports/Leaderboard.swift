@@ -32,6 +32,10 @@ public struct Leaderboard: Sendable {
   /// Every problem any run scored, sorted.
   public var problems: [String]
   public var generatedAt: Date
+  /// The measurement settings that differ between rows (the meter, the estimator, the
+  /// repetition rule...), each with its values and the rows measured under each: figures
+  /// compare only between rows that share them. Empty when every row does.
+  public var settingDifferences: [SettingDifference] = []
 
   /// Builds the leaderboard of every complete run in `stores`, restricted to problems
   /// accepted by `includes`.
@@ -63,7 +67,8 @@ public struct Leaderboard: Sendable {
     }.map(\.name)
     return Leaderboard(
       entries: entries, columns: columns,
-      problems: Set(entries.flatMap { $0.problemEfficiency.keys }).sorted(), generatedAt: Date())
+      problems: Set(entries.flatMap { $0.problemEfficiency.keys }).sorted(), generatedAt: Date(),
+      settingDifferences: SettingDifference.between(entries))
   }
 
   static func entry(
@@ -89,6 +94,51 @@ public struct Leaderboard: Sendable {
       store: path, run: run, metrics: metrics, problems: grouped.count, samples: results.count,
       effCurve: curve, dpeLevels: levels, dpeLevelCount: levelCount,
       problemEfficiency: efficiency, separableFromAbove: true)
+  }
+}
+
+/// One measurement setting that differs between a leaderboard's rows.
+public struct SettingDifference: Sendable, Equatable {
+  /// One value of the setting, and the rows (indices into the board's entries) measured
+  /// under it.
+  public struct Value: Sendable, Equatable {
+    /// Compact JSON, as stored in the run's configuration.
+    public var value: String
+    public var entries: [Int]
+  }
+
+  /// The setting's name in a run's configuration ("signal", "estimator", ...).
+  public var setting: String
+  /// In board order of their first row.
+  public var values: [Value]
+
+  /// The settings whose values differ between `entries`' runs. Brisk's version is not a
+  /// setting: two versions that measure alike give comparable rows.
+  static func between(_ entries: [LeaderboardEntry]) -> [SettingDifference] {
+    let settings = entries.map { entry -> [String: String] in
+      let data = Data(entry.run.configuration.utf8)
+      guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+        return ["configuration": entry.run.configuration]
+      }
+      return object.compactMapValues { value in
+        (try? JSONSerialization.data(
+          withJSONObject: value, options: [.sortedKeys, .fragmentsAllowed, .withoutEscapingSlashes]))
+          .map { String(decoding: $0, as: UTF8.self) }
+      }
+    }
+    let names = Set(settings.flatMap(\.keys)).subtracting(["brisk"]).sorted()
+    return names.compactMap { name in
+      var values: [Value] = []
+      for (index, setting) in settings.enumerated() {
+        let value = setting[name] ?? "(none)"
+        if let at = values.firstIndex(where: { $0.value == value }) {
+          values[at].entries.append(index)
+        } else {
+          values.append(Value(value: value, entries: [index]))
+        }
+      }
+      return values.count > 1 ? SettingDifference(setting: name, values: values) : nil
+    }
   }
 }
 

@@ -24,6 +24,7 @@ public enum LeaderboardHTML {
     <p class="note">Generated \(escape(ISO8601DateFormatter().string(from: board.generatedAt))) by \
     Brisk \(escape(MachineFingerprint.briskVersion)). \(board.entries.count) runs, \
     \(board.problems.count) problems. \(escape(LeaderboardText.note)) Click a column to sort.</p>
+    \(LeaderboardText.caveat(board).map { "<p class=\"caveat\">\(escape($0))</p>" } ?? "")
     \(table(board))
     <h2>eff@k</h2>
     \(curves(board))
@@ -220,7 +221,7 @@ public enum LeaderboardHTML {
 
   static let style = """
     body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:2em auto;max-width:1100px;padding:0 1em;color:#222}
-    h1{font-size:1.6em}h2{font-size:1.2em;margin-top:2em}.note{color:#555}
+    h1{font-size:1.6em}h2{font-size:1.2em;margin-top:2em}.note{color:#555}.caveat{color:#8a4b00;font-weight:600}
     table{border-collapse:collapse}th,td{padding:4px 8px;border-bottom:1px solid #ddd;text-align:right;white-space:nowrap}
     #leaderboard th{cursor:pointer;background:#f4f4f4;user-select:none}#leaderboard td:nth-child(2),#leaderboard th:nth-child(2){text-align:left}
     #leaderboard tr.tied td:first-child{color:#b00}small{color:#777}

@@ -27,6 +27,26 @@ public enum LeaderboardText {
     "Intervals are 95% bootstrap intervals over problems. A rank marked ~ is not separable from "
     + "the row above: their eff@1 intervals overlap."
 
+  /// What to say when the rows were measured under different settings; nil when they were not.
+  static func caveat(_ board: Leaderboard) -> String? {
+    guard !board.settingDifferences.isEmpty else { return nil }
+    let differences = board.settingDifferences.map { difference in
+      let values = difference.values.map { value in
+        let runs = value.entries.map { runLabel(board.entries[$0], board) }
+        return
+          "\(value.value) (\(runs.count == 1 ? "run" : "runs") \(runs.joined(separator: ", ")))"
+      }
+      return "\(difference.setting) \(values.joined(separator: ", "))"
+    }
+    return "These runs were measured under different settings; their figures compare only "
+      + "between rows that share them: \(differences.joined(separator: "; "))."
+  }
+
+  /// The note under a table, with the caveat when there is one.
+  static func notes(_ board: Leaderboard) -> String {
+    caveat(board).map { note + "\n" + $0 } ?? note
+  }
+
   /// An aligned terminal table.
   public static func table(_ board: Leaderboard) -> String {
     guard !board.entries.isEmpty else { return "No complete runs." }
@@ -35,7 +55,7 @@ public enum LeaderboardText {
       [rank(index, entry), entry.run.model, runLabel(entry, board), "\(entry.problems)"]
         + board.columns.map { cell(entry.metric($0)) }
     }
-    return TextTable(header: header, rows: rows).text + "\n\n" + note
+    return TextTable(header: header, rows: rows).text + "\n\n" + notes(board)
   }
 
   /// A GitHub-flavoured Markdown table.
@@ -51,7 +71,9 @@ public enum LeaderboardText {
         + board.columns.map { cell(entry.metric($0)) }
       lines.append("| " + cells.joined(separator: " | ") + " |")
     }
-    return lines.joined(separator: "\n") + "\n\n" + note + "\n"
+    // A Markdown paragraph ends at a blank line.
+    let paragraphs = notes(board).replacingOccurrences(of: "\n", with: "\n\n")
+    return lines.joined(separator: "\n") + "\n\n" + paragraphs + "\n"
   }
 
   static func escape(_ text: String) -> String {
@@ -106,8 +128,20 @@ public enum LeaderboardText {
         "started_at": ISO8601DateFormatter().string(from: entry.run.startedAt),
       ]
     }
+    var object: [String: Any] = ["runs": rows, "columns": board.columns]
+    if !board.settingDifferences.isEmpty {
+      object["settings_differ"] = board.settingDifferences.map { difference in
+        [
+          "setting": difference.setting,
+          "values": difference.values.map { value in
+            ["value": value.value, "runs": value.entries.map { board.entries[$0].run.id }]
+              as [String: Any]
+          },
+        ] as [String: Any]
+      }
+    }
     let data = try JSONSerialization.data(
-      withJSONObject: ["runs": rows, "columns": board.columns],
+      withJSONObject: object,
       options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
     return String(decoding: data, as: UTF8.self) + "\n"
   }
