@@ -174,6 +174,14 @@ struct LeaderboardTests {
         as? [String: Any])
     let differ = try #require(json["settings_differ"] as? [[String: Any]])
     #expect(differ.first?["setting"] as? String == "signal")
+
+    // `brisk compare` says so too, and only when a setting differs.
+    let id = { (model: String) in mixed.entries.first { $0.run.model == model }?.run.id ?? 0 }
+    let across = try RunComparison.compare((store, id("steady")), (store, id("slow"))).text
+    #expect(across.contains("Measured under different settings"))
+    #expect(across.contains(#"signal A "cpu_time", B "instructions"."#), "\(across)")
+    let alike = try RunComparison.compare((store, id("steady")), (store, id("fast-but-flaky")))
+    #expect(!alike.text.contains("different settings"))
   }
 
   @Test(arguments: ["table", "markdown", "csv", "json"])

@@ -68,7 +68,7 @@ public struct Leaderboard: Sendable {
     return Leaderboard(
       entries: entries, columns: columns,
       problems: Set(entries.flatMap { $0.problemEfficiency.keys }).sorted(), generatedAt: Date(),
-      settingDifferences: SettingDifference.between(entries))
+      settingDifferences: SettingDifference.between(entries.map(\.run.configuration)))
   }
 
   static func entry(
@@ -112,13 +112,14 @@ public struct SettingDifference: Sendable, Equatable {
   /// In board order of their first row.
   public var values: [Value]
 
-  /// The settings whose values differ between `entries`' runs. Brisk's version is not a
-  /// setting: two versions that measure alike give comparable rows.
-  static func between(_ entries: [LeaderboardEntry]) -> [SettingDifference] {
-    let settings = entries.map { entry -> [String: String] in
-      let data = Data(entry.run.configuration.utf8)
+  /// The settings whose values differ between runs' `configurations` (as stored: JSON
+  /// objects). Brisk's version is not a setting: two versions that measure alike give
+  /// comparable runs.
+  static func between(_ configurations: [String]) -> [SettingDifference] {
+    let settings = configurations.map { configuration -> [String: String] in
+      let data = Data(configuration.utf8)
       guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
-        return ["configuration": entry.run.configuration]
+        return ["configuration": configuration]
       }
       return object.compactMapValues { value in
         (try? JSONSerialization.data(

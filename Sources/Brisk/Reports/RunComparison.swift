@@ -78,10 +78,22 @@ public struct RunComparison: Sendable {
           row.effA.flatMap { a in row.effB.map { signed(a - $0) } } ?? "-",
         ]
       })
+    // Each differing setting as "estimator A "x", B "y"".
+    let differences = SettingDifference.between([runA.configuration, runB.configuration]).map {
+      let values = $0.values.map { value in
+        value.entries.map { $0 == 0 ? "A" : "B" }.joined(separator: ", ") + " " + value.value
+      }
+      return "\($0.setting) \(values.joined(separator: ", "))"
+    }
+    let caveat =
+      differences.isEmpty
+      ? ""
+      : "\nMeasured under different settings, so eff@1 may differ for that reason alone: "
+        + differences.joined(separator: "; ") + ".\n"
     return """
       A: run \(runA.id) \(runA.model)
       B: run \(runB.id) \(runB.model)
-
+      \(caveat)
       \(table.text)
 
       \(rows.count) problems in common.
