@@ -12,9 +12,18 @@ public struct TrustedScripts: Sendable {
   /// Debian's interpreter: a real binary (pyenv's `python3` is a shell shim that forks).
   public static let interpreter = "python3.11"
 
-  /// The scripts' directory, written if missing. The name carries a hash of the content, so
-  /// a new Brisk never runs an older runner.
-  public static func install(cache: URL = cacheDirectory()) throws -> TrustedScripts {
+  /// How long the scripts of another Brisk version stay in the cache unused: each Brisk marks
+  /// its own directory used whenever it installs (every command that runs scripts does).
+  static let unusedLifetime: TimeInterval = 30 * 24 * 3600
+  /// How long a staging directory may stay: one older than this is a crashed install's.
+  static let stagingLifetime: TimeInterval = 24 * 3600
+
+  /// The scripts' directory, written if missing, and marked used. The name carries a hash of
+  /// the content, so a new Brisk never runs an older runner; other versions' directories
+  /// unused for 30 days are removed.
+  public static func install(cache: URL = cacheDirectory(), now: Date = Date()) throws
+    -> TrustedScripts
+  {
     var hasher = SHA256()
     hasher.update("layout 2: sources and their bytecode")  // a new layout, a new directory
     for file in TrustedPython.files {
@@ -45,7 +54,34 @@ public struct TrustedScripts: Sendable {
         try? files.removeItem(at: staging)
       }
     }
+    try? files.setAttributes([.modificationDate: now], ofItemAtPath: directory.path)
+    prune(cache, keeping: directory, now: now)
     return TrustedScripts(directory: directory.path)
+  }
+
+  /// Removes, from `cache`, the script directories of other Brisk versions unused for
+  /// `unusedLifetime` and staging directories older than `stagingLifetime`. Best effort:
+  /// anything that cannot be read or removed stays. Nothing else in the cache is touched.
+  static func prune(_ cache: URL, keeping current: URL, now: Date) {
+    let files = FileManager.default
+    guard let names = try? files.contentsOfDirectory(atPath: cache.path) else { return }
+    for name in names where name != current.lastPathComponent {
+      let lifetime: TimeInterval
+      if name.hasPrefix("python-") {
+        lifetime = unusedLifetime
+      } else if name.hasPrefix("staging-") {
+        lifetime = stagingLifetime
+      } else {
+        continue
+      }
+      let path = cache.appendingPathComponent(name).path
+      guard let attributes = try? files.attributesOfItem(atPath: path),
+        attributes[.type] as? FileAttributeType == .typeDirectory,
+        let modified = attributes[.modificationDate] as? Date,
+        now.timeIntervalSince(modified) > lifetime
+      else { continue }
+      try? files.removeItem(atPath: path)
+    }
   }
 
   /// Bytecode for the scripts in `directory`, beside them: the sandbox's read-only mount keeps

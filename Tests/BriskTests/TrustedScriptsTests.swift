@@ -1,0 +1,49 @@
+import BriskTestSupport
+import Foundation
+import Testing
+
+@testable import Brisk
+
+/// The trusted scripts' cache: one directory per version, the unused ones of other versions
+/// removed after 30 days.
+@Suite(.tags(.medium))
+struct TrustedScriptsTests {
+  @Test func otherVersionsUnusedFor30DaysAreRemoved() throws {
+    let cache = try Fixtures.temporaryDirectory("brisk-cache")
+    defer { try? FileManager.default.removeItem(at: cache) }
+    let files = FileManager.default
+    let now = Date(timeIntervalSince1970: 1_795_000_000)
+    let day: TimeInterval = 24 * 3600
+    let current = URL(fileURLWithPath: try TrustedScripts.install(cache: cache, now: now).directory)
+    #expect(files.fileExists(atPath: current.appendingPathComponent("brisk_runner.py").path))
+
+    func make(_ name: String, directory: Bool = true, age: TimeInterval) throws {
+      let url = cache.appendingPathComponent(name)
+      if directory {
+        try files.createDirectory(at: url, withIntermediateDirectories: true)
+        try Data("x".utf8).write(to: url.appendingPathComponent("brisk_runner.py"))
+      } else {
+        try Data("x".utf8).write(to: url)
+      }
+      try files.setAttributes([.modificationDate: now - age], ofItemAtPath: url.path)
+    }
+    try make("python-0000000000000000", age: 40 * day)  // an old version, unused
+    try make("python-1111111111111111", age: 10 * day)  // an old version, used lately
+    try make("staging-crashed", age: 2 * day)  // a crashed install
+    try make("staging-running", age: 3600)  // an install in progress
+    try make("python-not-a-directory", directory: false, age: 40 * day)
+    try make("notes", age: 40 * day)  // not Brisk's
+    // The current version's directory is kept however long it went unused, and marked used.
+    try files.setAttributes([.modificationDate: now - 60 * day], ofItemAtPath: current.path)
+
+    _ = try TrustedScripts.install(cache: cache, now: now)
+    let left = Set(try files.contentsOfDirectory(atPath: cache.path))
+    #expect(
+      left == [
+        current.lastPathComponent, "python-1111111111111111", "staging-running",
+        "python-not-a-directory", "notes",
+      ])
+    let used = try files.attributesOfItem(atPath: current.path)[.modificationDate] as? Date
+    #expect(used == now)
+  }
+}
