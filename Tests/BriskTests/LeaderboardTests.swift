@@ -174,6 +174,10 @@ struct LeaderboardTests {
         as? [String: Any])
     let differ = try #require(json["settings_differ"] as? [[String: Any]])
     #expect(differ.first?["setting"] as? String == "signal")
+    let instructions = (differ.first?["values"] as? [[String: Any]])?.last
+    let instructionRuns = instructions?["runs"] as? [[String: Any]]
+    #expect(instructionRuns?.first?["store"] as? String == "results.sqlite")
+    #expect(instructionRuns?.first?["run"] as? Int == Int(runs("slow")))
 
     // `brisk compare` says so too, and only when a setting differs.
     let id = { (model: String) in mixed.entries.first { $0.run.model == model }?.run.id ?? 0 }

@@ -134,8 +134,12 @@ public enum LeaderboardText {
         [
           "setting": difference.setting,
           "values": difference.values.map { value in
-            ["value": value.value, "runs": value.entries.map { board.entries[$0].run.id }]
-              as [String: Any]
+            [
+              "value": value.value,
+              "runs": value.entries.map {
+                ["store": board.entries[$0].store, "run": board.entries[$0].run.id]
+              },
+            ] as [String: Any]
           },
         ] as [String: Any]
       }
