@@ -131,6 +131,29 @@ struct LeaderboardTests {
     #expect(board.entries.allSatisfy { $0.problems == 2 })
   }
 
+  @Test func latestKeepsEachModelsNewestRunAcrossStores() throws {
+    let older = try SyntheticRuns.store()
+    let newer = try SyntheticRuns.store()
+    try older.writer.write { db in
+      try db.execute(sql: "UPDATE run SET started_at = '2026-01-01 00:00:00.000'")
+    }
+    // "slow" ran again in the older store after everything in the newer one.
+    try older.writer.write { db in
+      try db.execute(
+        sql: "UPDATE run SET started_at = '2030-01-01 00:00:00.000' WHERE model = 'slow'")
+    }
+    let stores = [(path: "older.sqlite", store: older), (path: "newer.sqlite", store: newer)]
+    let all = try Leaderboard.build(stores: stores, ks: [1])
+    #expect(all.entries.count == 6)
+    let latest = try Leaderboard.build(stores: stores, ks: [1], latestOnly: true)
+    #expect(latest.entries.map(\.run.model).sorted() == ["fast-but-flaky", "slow", "steady"])
+    let storeOf = Dictionary(uniqueKeysWithValues: latest.entries.map { ($0.run.model, $0.store) })
+    #expect(
+      storeOf == [
+        "steady": "newer.sqlite", "fast-but-flaky": "newer.sqlite", "slow": "older.sqlite",
+      ])
+  }
+
   @Test func rowsMeasuredUnderDifferentSettingsAreFlagged() throws {
     let store = try SyntheticRuns.store()
     let same = try Leaderboard.build(stores: [(path: "results.sqlite", store: store)], ks: [1])

@@ -38,18 +38,31 @@ public struct Leaderboard: Sendable {
   public var settingDifferences: [SettingDifference] = []
 
   /// Builds the leaderboard of every complete run in `stores`, restricted to problems
-  /// accepted by `includes`.
+  /// accepted by `includes`; with `latestOnly`, of each model's newest complete run (by start
+  /// time, across the stores).
   public static func build(
     stores: [(path: String, store: BriskStore)], ks: [Int] = [1, 10, 100],
-    includes: (String) -> Bool = { _ in true }
+    includes: (String) -> Bool = { _ in true }, latestOnly: Bool = false
   ) throws -> Leaderboard {
-    var entries: [LeaderboardEntry] = []
+    var runs: [(path: String, store: BriskStore, run: StoredRun)] = []
     for (path, store) in stores {
-      for run in try store.runs() where run.status == "complete" {
-        let results = try store.sampleResults(runID: run.id).filter { includes($0.problemID) }
-        guard !results.isEmpty else { continue }
-        entries.append(try entry(run: run, results: results, store: store, path: path, ks: ks))
+      runs += try store.runs().filter { $0.status == "complete" }.map { (path, store, $0) }
+    }
+    if latestOnly {
+      let newest = Dictionary(grouping: runs, by: \.run.model).compactMapValues { runs in
+        runs.max { ($0.run.startedAt, $0.run.id) < ($1.run.startedAt, $1.run.id) }
       }
+      runs = runs.filter { candidate in
+        newest[candidate.run.model].map {
+          $0.path == candidate.path && $0.run.id == candidate.run.id
+        } ?? false
+      }
+    }
+    var entries: [LeaderboardEntry] = []
+    for (path, store, run) in runs {
+      let results = try store.sampleResults(runID: run.id).filter { includes($0.problemID) }
+      guard !results.isEmpty else { continue }
+      entries.append(try entry(run: run, results: results, store: store, path: path, ks: ks))
     }
     entries.sort { ($0.metric("eff@1")?.value ?? -1) > ($1.metric("eff@1")?.value ?? -1) }
     for index in entries.indices.dropFirst() {

@@ -9,7 +9,9 @@ struct LeaderboardCommand: ParsableCommand {
     discussion: """
       One row per complete run, sorted by eff@1; a rank marked ~ is not separable from the row \
       above (their eff@1 intervals overlap). Several --db files merge. Metrics are computed \
-      from the stored sample results, so --problems can restrict them to a subset.
+      from the stored sample results, so --problems can restrict them to a subset. --latest \
+      keeps each model's newest run. When the rows were measured under different settings, \
+      the board says which.
       """
   )
 
@@ -40,6 +42,12 @@ struct LeaderboardCommand: ParsableCommand {
       "Only problems whose id matches this shell pattern (e.g. 'HumanEval_*').", valueName: "glob"))
   var pattern: String?
 
+  @Flag(
+    help: ArgumentHelp(
+      "Only each model's newest complete run (by start time, across every store): a store "
+        + "that kept the runs of earlier Brisk versions or settings ranks only the latest."))
+  var latest = false
+
   var parsedKs: [Int]? {
     let values = ks.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
     guard !values.isEmpty, values.allSatisfy({ ($0 ?? 0) >= 1 }) else { return nil }
@@ -62,7 +70,7 @@ struct LeaderboardCommand: ParsableCommand {
     }
     let board = try Leaderboard.build(
       stores: stores, ks: parsedKs ?? [1],
-      includes: { id in pattern.map { fnmatch($0, id, 0) == 0 } ?? true })
+      includes: { id in pattern.map { fnmatch($0, id, 0) == 0 } ?? true }, latestOnly: latest)
     let text: String
     switch format {
     case .table: text = LeaderboardText.table(board) + "\n"
