@@ -6,8 +6,9 @@ workers) and with ENAMEL's evaluator (PyPI `enam` 0.2.0 with numpy, pandas and t
 virtual environment this script creates; its demo's defaults), one after the other. Each round
 runs Brisk with its adaptive repetitions, Brisk with exactly 6 repetitions per stress test as
 ENAMEL does, then ENAMEL (two rounds by default: the host drifts by several percent between
-runs, so a ratio is taken within a round). Reports wall times and ratios, and Brisk's overhead: the share of worker time spent
-outside the measured calls (expert and sample). Records the figures in BENCHMARKS.md.
+runs, so a ratio is taken within a round). Reports wall times and ratios, and Brisk's
+overhead: the share of worker time spent outside the measured calls (expert and sample).
+Records the figures in BENCHMARKS.md.
 
     python3.11 Benchmarks/throughput.py [--rounds 2] [--no-record]
 """
