@@ -80,6 +80,39 @@ class ImportedModulesTests(unittest.TestCase):
         self.assertEqual(brisk_runner.imported_modules(code), set())
 
 
+class FirstTouchesTests(unittest.TestCase):
+    def test_finds_what_the_code_names_without_running_it(self):
+        import math
+        import heapq
+        code = compile("import math\nimport heapq as h\nopen('/nonexistent/x', 'w')\n"
+                       "def f(a):\n    return math.gcd(*a) + len(a) + h.heappop([0])\n",
+                       "<test>", "exec")
+        touched = brisk_runner.FirstTouches([code])  # the open() above would raise if run
+        self.assertIn(len, touched.objects)
+        self.assertIn(open, touched.objects)
+        self.assertIn(code, touched.objects)
+        self.assertEqual(touched.imports, ("heapq", "math"))
+        self.assertIn((math, "gcd"), touched.attributes)
+        self.assertIn((heapq, "heappop"), touched.attributes)
+        touched.touch()
+
+    def test_only_modules_already_loaded_are_imported_and_no_module_code_runs(self):
+        class Lazy(type(sys)):
+            def __getattr__(self, name):
+                raise AssertionError(f"module code ran for {name}")
+        lazy = Lazy("brisk_test_lazy")
+        lazy.present = 1
+        sys.modules["brisk_test_lazy"] = lazy
+        self.addCleanup(sys.modules.pop, "brisk_test_lazy")
+        code = compile("import brisk_test_lazy, brisk_not_a_module\n"
+                       "def f():\n    return brisk_test_lazy.present + brisk_test_lazy.absent\n",
+                       "<test>", "exec")
+        touched = brisk_runner.FirstTouches([code])
+        self.assertEqual(touched.imports, ("brisk_test_lazy",))
+        self.assertEqual(touched.attributes, ())  # not a plain module: its lookups could run code
+        touched.touch()
+
+
 class RunnerTests(unittest.TestCase):
     def setUp(self):
         self.runner = Runner()
