@@ -69,17 +69,20 @@ def nested_codes(code):
     return found
 
 
+def own_imports(code):
+    """The module names of the import statements of code itself (not of code nested in it)."""
+    names, raw, extended = set(), code.co_code, 0
+    for offset in range(0, len(raw), 2):
+        op, argument = raw[offset], raw[offset + 1] | extended
+        extended = argument << 8 if op == opcode.EXTENDED_ARG else 0
+        if op == _IMPORT_NAME:
+            names.add(code.co_names[argument])
+    return names
+
+
 def imported_modules(code):
     """The module names of every import statement in code and the code nested in it."""
-    names = set()
-    for code in nested_codes(code):
-        raw, extended = code.co_code, 0
-        for offset in range(0, len(raw), 2):
-            op, argument = raw[offset], raw[offset + 1] | extended
-            extended = argument << 8 if op == opcode.EXTENDED_ARG else 0
-            if op == _IMPORT_NAME:
-                names.add(code.co_names[argument])
-    return names
+    return set().union(*map(own_imports, nested_codes(code)))
 
 
 def preload(code):
@@ -274,16 +277,17 @@ class FirstTouches:
                 objects.extend(nested.co_names)  # keys of the namespaces it stores into
                 objects.extend(c for c in nested.co_consts if not hasattr(c, "co_code"))
                 names.update(nested.co_names)
-            for name in imported_modules(code):
-                if name in sys.modules:
-                    modules[name] = sys.modules[name]
+                for name in own_imports(nested):
+                    if name in sys.modules:
+                        modules[name] = sys.modules[name]
+        names = sorted(names)
         everywhere = vars(builtins)
-        objects.extend(everywhere[name] for name in sorted(names) if name in everywhere)
+        objects.extend(everywhere[name] for name in names if name in everywhere)
         self.objects = tuple(objects)
         self.imports = tuple(sorted(modules))
         self.attributes = tuple(
             (module, name) for module in modules.values() if type(module) is _MODULE
-            for name in sorted(names) if not name.startswith("__") and name in vars(module))
+            for name in names if not name.startswith("__") and name in vars(module))
 
     def touch(self):
         for _ in self.objects:
