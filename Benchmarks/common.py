@@ -1,5 +1,4 @@
 """Helpers shared by the benchmark scripts: building Brisk, running it, reading its store."""
-import json
 import os
 import sqlite3
 import subprocess
