@@ -74,4 +74,6 @@ public struct MeasuredTest: Sendable, Equatable {
   public var referenceTime: Double?
   /// The sample's time: ratio x reference time, or its single measured time at level 0.
   public var sampleTime: Double?
+  /// The pairs `ratio` comes from (a sample call stopped at its cap makes none).
+  var pairs: [CostPair] = []
 }

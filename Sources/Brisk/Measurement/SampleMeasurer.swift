@@ -138,6 +138,7 @@ public struct SampleMeasurer {
           break levels
         }
       }
+      try takeSecondLook(at: level, in: &measured)
     }
     var extraCounts: [Int: [Int: Double]] = [:]
     if countsInstructions, failure == nil, let limitLevel {
@@ -173,6 +174,21 @@ public struct SampleMeasurer {
       summary.matchedDirectly = true
     }
     return summary
+  }
+
+  /// Measures a completed level's deciding test once more when it stands out (`SecondLook`),
+  /// and takes its ratio from both batches. Not under the instruction meter, whose counts do
+  /// not vary.
+  private func takeSecondLook(at level: Int, in measured: inout [MeasuredTest]) throws {
+    guard !countsInstructions, problem.levels[level].weight > 0,
+      let position = SecondLook.target(level: level, of: measured, tests: tests),
+      let test = tests.cases.first(where: {
+        $0.level == level && $0.index == measured[position].index
+      })
+    else { return }
+    let again = try paired(test)
+    guard again.verdict == .passed, !again.pairs.isEmpty else { return }
+    measured[position] = SecondLook.merged(measured[position], again)
   }
 
   /// The expert's counts on the weighted tests from `level` on that `measured` lacks (a sample
@@ -320,6 +336,7 @@ public struct SampleMeasurer {
     }
     let estimate = RatioEstimate(pairs: pairs)
     let referenceTime = fastHalfMean(result.reference.map(\.cost)) ?? 0
+    result.pairs = pairs
     result.ratio = estimate
     result.referenceTime = referenceTime
     result.sampleTime = estimate.ratio * referenceTime
