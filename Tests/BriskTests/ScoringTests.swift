@@ -166,7 +166,7 @@ struct ScoringTests {
     // Each stop against its own cap: twice (alpha x the largest baseline, plus slack), scaled by
     // the drift of the expert's latest call on the test (pairs alternate expert-first and
     // sample-first), plus the few milliseconds a kill takes to land.
-    let (calls, baseline, largest) = try await store.writer.read { db in
+    let (calls, baseline, largest) = try store.writer.read { db in
       (
         try Row.fetchAll(
           db,
