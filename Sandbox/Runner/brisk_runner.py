@@ -866,7 +866,7 @@ def rehearse():
     without a rehearsal the first call after a load forked from a different heap than its
     repeats, and counted 4-13 instructions more (a new pool for one allocator size class,
     depending on where the runner is installed). The rehearsal makes that first cycle."""
-    name = "\0rehearsal"  # no frame the harness sends can name it: run checks its own list
+    name = "\0rehearsal"  # never in the manager's list of loaded solutions: no run can name it
     FORKER.load({"solution": name, "entry": "f"}, b"def f(x):\n    return x\n")
     measure(None, values.encode([[1, 2, 3]]), {"solution": name, "cpu_ms": 10_000,
                                                "wall_ms": 60_000, "memory_bytes": 0})

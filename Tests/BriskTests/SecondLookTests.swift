@@ -18,7 +18,7 @@ struct SecondLookTests {
   }
 
   /// A passed test measured with these (sample, reference) costs.
-  func measured(_ index: Int, _ pairs: [(Double, Double)], level: Int = 1) -> MeasuredTest {
+  func measured(_ index: Int, _ pairs: [(Double, Double)]) -> MeasuredTest {
     let costs = pairs.map { CostPair(sample: $0.0, reference: $0.1) }
     func call(_ cost: Double) -> CallMeasurement {
       CallMeasurement(cpu: cost, wall: cost, maxRSSKilobytes: 0, instructions: nil)
@@ -26,7 +26,7 @@ struct SecondLookTests {
     let estimate = RatioEstimate(pairs: costs)
     let reference = fastHalfMean(costs.map(\.reference)) ?? 0
     return MeasuredTest(
-      level: level, index: index, verdict: .passed, sample: costs.map { call($0.sample) },
+      level: 1, index: index, verdict: .passed, sample: costs.map { call($0.sample) },
       reference: costs.map { call($0.reference) }, ratio: estimate, referenceTime: reference,
       sampleTime: estimate.ratio * reference, pairs: costs)
   }
@@ -64,18 +64,18 @@ struct SecondLookTests {
     #expect(SecondLook.target(level: 2, of: level, tests: set) == nil)
   }
 
-  @Test func aBurstInTheFirstBatchLeavesTheMergedRatio() {
+  @Test func aBurstInTheFirstBatchLeavesTheMergedRatio() throws {
     // Three pairs whose sample calls a burst slowed by 50%, then a clean batch at 1.1.
     let burst = measured(2, [(1.65e-4, 1e-4), (1.62e-4, 1.01e-4), (1.66e-4, 0.99e-4)])
     let clean = measured(2, [(1.10e-4, 1e-4), (1.12e-4, 1.02e-4), (1.09e-4, 0.99e-4)])
     let merged = SecondLook.merged(burst, clean)
     #expect(merged.pairs.count == 6 && merged.sample.count == 6 && merged.reference.count == 6)
-    let ratio = try! #require(merged.ratio?.ratio)
+    let ratio = try #require(merged.ratio?.ratio)
     #expect(abs(ratio - 1.1) < 0.02, "\(ratio)")
     #expect(abs((merged.sampleTime ?? 0) - ratio * (merged.referenceTime ?? 0)) < 1e-12)
     // A sample slower on that input in truth measures the same again.
     let slow = measured(2, [(1.60e-4, 1e-4), (1.63e-4, 1.01e-4), (1.61e-4, 1e-4)])
-    let confirmed = try! #require(SecondLook.merged(burst, slow).ratio?.ratio)
+    let confirmed = try #require(SecondLook.merged(burst, slow).ratio?.ratio)
     #expect(abs(confirmed - 1.6) < 0.03, "\(confirmed)")
   }
 }

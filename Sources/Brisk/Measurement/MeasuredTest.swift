@@ -77,3 +77,18 @@ public struct MeasuredTest: Sendable, Equatable {
   /// The pairs `ratio` comes from (a sample call stopped at its cap makes none).
   var pairs: [CostPair] = []
 }
+
+extension MeasuredTest {
+  /// Takes `pairs` as the test's pairs, and from them its ratio, the expert's time (the mean
+  /// of the faster half of its calls) and the sample's (ratio x the expert's).
+  @discardableResult
+  mutating func summarize(pairs: [CostPair]) -> RatioEstimate {
+    let estimate = RatioEstimate(pairs: pairs)
+    let referenceTime = fastHalfMean(reference.map(\.cost)) ?? 0
+    self.pairs = pairs
+    ratio = estimate
+    self.referenceTime = referenceTime
+    sampleTime = estimate.ratio * referenceTime
+    return estimate
+  }
+}

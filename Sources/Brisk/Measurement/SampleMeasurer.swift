@@ -334,12 +334,7 @@ public struct SampleMeasurer {
       result.verdict = .infrastructure(expertFailure)
       return result
     }
-    let estimate = RatioEstimate(pairs: pairs)
-    let referenceTime = fastHalfMean(result.reference.map(\.cost)) ?? 0
-    result.pairs = pairs
-    result.ratio = estimate
-    result.referenceTime = referenceTime
-    result.sampleTime = estimate.ratio * referenceTime
+    let estimate = result.summarize(pairs: pairs)
     // Returned, but clearly beyond the limit, on both batches: a time limit, as when
     // ENAMEL's timer fires.
     if let start = confirmationStart, policy.clearlyExceeds(estimate, threshold),

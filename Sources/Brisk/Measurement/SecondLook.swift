@@ -44,12 +44,7 @@ enum SecondLook {
     var merged = first
     merged.sample += again.sample
     merged.reference += again.reference
-    merged.pairs += again.pairs
-    let estimate = RatioEstimate(pairs: merged.pairs)
-    let referenceTime = fastHalfMean(merged.reference.map(\.cost)) ?? 0
-    merged.ratio = estimate
-    merged.referenceTime = referenceTime
-    merged.sampleTime = estimate.ratio * referenceTime
+    merged.summarize(pairs: first.pairs + again.pairs)
     return merged
   }
 }
