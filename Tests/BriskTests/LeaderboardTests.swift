@@ -71,7 +71,7 @@ enum SyntheticRuns {
         guard let (passed, efficiency, level) = problems[entry.problemID]?[entry.sampleIndex] else {
           continue
         }
-        let evaluation = SampleEvaluation(
+        var evaluation = SampleEvaluation(
           signal: "cpu_time", verdict: passed ? .passed : .wrongAnswer("no"),
           efficiency: SampleEfficiency(
             passed: passed, levelEfficiencies: [0, efficiency], efficiency: efficiency,
@@ -83,6 +83,8 @@ enum SyntheticRuns {
               level: level, normalizedScore: level.map { 100 * Double($0 + 1) / 3 } ?? 0,
               score: level.map { 100 * Double($0 + 1) / 3 } ?? 0) : nil,
           tests: [])
+        // A quiet host: a few hundredths of a CPU of other work, more on the later problems.
+        evaluation.otherCPUs = 0.01 * (Double(String(entry.problemID.dropFirst())) ?? 0)
         try store.saveEvaluation(
           evaluation, codeSHA256: entry.codeSHA256, testSetID: sets[entry.problemID]?.set ?? 0,
           machineID: machine, configurationKey: "c")
@@ -209,6 +211,40 @@ struct LeaderboardTests {
     #expect(across.contains(#"signal A "cpu_time", B "instructions"."#), "\(across)")
     let alike = try RunComparison.compare((store, id("steady")), (store, id("fast-but-flaky")))
     #expect(!alike.text.contains("different settings"))
+  }
+
+  @Test func rowsMeasuredUnderHostLoadAreFlagged() throws {
+    let store = try SyntheticRuns.store()
+    let quiet = try Leaderboard.build(stores: [(path: "results.sqlite", store: store)], ks: [1])
+    #expect(quiet.entries.allSatisfy { $0.hostLoad?.isContended == false })
+    #expect(LeaderboardText.loadCaveat(quiet) == nil)
+    // "slow" was measured beside a CPU hog.
+    try store.writer.write { db in
+      try db.execute(
+        sql: """
+          UPDATE evaluation SET other_cpus = 0.9 + 0.01 * id
+          WHERE code_sha256 IN (SELECT code_sha256 FROM sample JOIN run ON run.id = sample.run_id
+                                WHERE run.model = 'slow')
+          """)
+    }
+    let busy = try Leaderboard.build(stores: [(path: "results.sqlite", store: store)], ks: [1])
+    let slow = try #require(busy.entries.first { $0.run.model == "slow" })
+    let load = try #require(slow.hostLoad)
+    #expect(load.isContended && load.samples == 8 && load.peak > 0.9)
+    let caveat = try #require(LeaderboardText.loadCaveat(busy))
+    #expect(caveat.contains("run \(slow.run.id), \(load.description)"), "\(caveat)")
+    for entry in busy.entries where entry.run.model != "slow" {
+      #expect(!caveat.contains("run \(entry.run.id),"), "\(caveat)")
+    }
+    #expect(LeaderboardText.table(busy).hasSuffix(caveat))
+    #expect(LeaderboardText.markdown(busy).contains("\n\n" + caveat + "\n"))
+    #expect(LeaderboardHTML.page(busy).contains("Measured while other processes used"))
+    let json = try #require(
+      try JSONSerialization.jsonObject(with: Data(LeaderboardText.json(busy).utf8))
+        as? [String: Any])
+    let rows = try #require(json["runs"] as? [[String: Any]])
+    let row = try #require(rows.first { $0["model"] as? String == "slow" })
+    #expect((row["other_cpus"] as? [String: Any])?["mean"] as? Double == load.mean)
   }
 
   @Test(arguments: ["table", "markdown", "csv", "json"])

@@ -46,6 +46,12 @@ struct ScoringTests {
     let report = try await scorer.score(submission, problems: problems) { _ in }
     #expect(report.pending == 0)
     #expect(report.run.status == "complete")
+    // Every evaluation records how busy other processes kept the host meanwhile.
+    let cpus = Double(WorkerPool.availableCPUs)
+    for result in report.results {
+      let other = try #require(result.otherCPUs, "sample \(result.sampleIndex) has no host load")
+      #expect(other >= 0 && other <= cpus + 0.5, "sample \(result.sampleIndex): \(other)")
+    }
     let results = Dictionary(uniqueKeysWithValues: report.results.map { ($0.sampleIndex, $0) })
     func story(_ sample: Int) throws -> SampleStory {
       try #require(

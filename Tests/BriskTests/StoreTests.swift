@@ -35,7 +35,7 @@ struct StoreTests {
       "brisk_runs": ["run_id", "submission", "model", "started_at", "finished_at", "status"],
       "brisk_sample_results": [
         "run_id", "problem_id", "sample_index", "code_sha256", "verdict", "passed", "eff", "dps",
-        "dps_norm", "dpe_level",
+        "dps_norm", "dpe_level", "other_cpus",
       ],
       "brisk_metrics": ["run_id", "metric", "k", "value", "ci_low", "ci_high"],
     ]
@@ -110,6 +110,37 @@ struct StoreTests {
     }
   }
 
+  /// A store with a run measured before Brisk recorded host load: it opens, and its results
+  /// read as before, with no figure.
+  @Test func evaluationsStoredBeforeHostLoadReadWithoutIt() throws {
+    let directory = try Fixtures.temporaryDirectory("brisk-store-v2")
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let path = directory.appendingPathComponent("old.sqlite").path
+    let old = try DatabaseQueue(path: path)
+    try StoreSchema.migrator.migrate(old, upTo: "v2 blob by rowid")
+    try old.write { db in
+      try BriskStore.saveBlob(db, hash: "code", Array("def f(): pass".utf8))
+      try db.execute(
+        sql: """
+          INSERT INTO machine VALUES (1, 'm', 'cpu', 2, '6', '3.11', '0');
+          INSERT INTO problem_version VALUES (1, 'demo', '1', 't', 'f', 2, 0.01, '[1]', 'now');
+          INSERT INTO test_set VALUES (1, 1, 'h', 'now');
+          INSERT INTO run VALUES (1, 'k', 's', 'h', 'model', '{}', 'c', 1, 'now', NULL, 'running');
+          INSERT INTO sample VALUES (1, 1, 'demo', 0, 1, 'code');
+          INSERT INTO evaluation (code_sha256, test_set_id, machine_id, configuration_key, signal,
+            verdict, passed, efficiency, level_efficiencies, time_limit, elapsed_seconds,
+            created_at)
+          VALUES ('code', 1, 1, 'c', 'cpu_time', 'ok', 1, 0.75, '[0.75]', 0.1, 1.5, 'now');
+          """)
+    }
+    try old.close()
+    let store = try BriskStore.open(path: path)
+    let results = try store.sampleResults(runID: 1)
+    #expect(results.map(\.efficiency) == [0.75])
+    #expect(results.map(\.otherCPUs) == [nil])
+    #expect(HostLoadSummary(results) == nil)
+  }
+
   @Test func testSetsRoundTripAndAreStoredOnce() throws {
     let store = try BriskStore.inMemory()
     let version = try store.problemVersionID(Self.problem)
@@ -159,10 +190,11 @@ struct StoreTests {
     #expect(!resumed)
     #expect(try store.sampleResults(runID: run.id).allSatisfy { $0.verdict == nil })
 
+    var measured = evaluation(passed: true, efficiency: 0.5)
+    measured.otherCPUs = 0.37
     try store.saveEvaluation(
-      evaluation(passed: true, efficiency: 0.5), codeSHA256: samples[0].codeSHA256,
-      testSetID: testSet,
-      machineID: machine, configurationKey: "c")
+      measured, codeSHA256: samples[0].codeSHA256, testSetID: testSet, machineID: machine,
+      configurationKey: "c")
     // A second process storing the same evaluation changes nothing.
     try store.saveEvaluation(
       evaluation(passed: false, efficiency: 0), codeSHA256: samples[0].codeSHA256,
@@ -178,6 +210,7 @@ struct StoreTests {
     let results = try store.sampleResults(runID: run.id)
     #expect(results.map(\.verdict) == ["ok", nil])
     #expect(results.first?.efficiency == 0.5)
+    #expect(results.map(\.otherCPUs) == [0.37, nil])
     let counts = try store.writer.read { db in
       try ["evaluation", "measurement", "test_result", "sample", "run"].map {
         try Int.fetchOne(db, sql: "SELECT count(*) FROM \($0)") ?? -1

@@ -20,6 +20,9 @@ public struct LeaderboardEntry: Sendable {
   /// False when this row's eff@1 interval overlaps the row above: the order of the two is not
   /// supported by the data.
   public var separableFromAbove: Bool
+  /// How busy other processes kept the host while the run's samples were measured; nil when
+  /// no sample has a figure.
+  public var hostLoad: HostLoadSummary?
 
   public func metric(_ name: String) -> MetricValue? { metrics.first { $0.name == name } }
 }
@@ -106,7 +109,7 @@ public struct Leaderboard: Sendable {
     return LeaderboardEntry(
       store: path, run: run, metrics: metrics, problems: grouped.count, samples: results.count,
       effCurve: curve, dpeLevels: levels, dpeLevelCount: levelCount,
-      problemEfficiency: efficiency, separableFromAbove: true)
+      problemEfficiency: efficiency, separableFromAbove: true, hostLoad: HostLoadSummary(results))
   }
 }
 

@@ -24,7 +24,7 @@ public enum LeaderboardHTML {
     <p class="note">Generated \(escape(ISO8601DateFormatter().string(from: board.generatedAt))) by \
     Brisk \(escape(MachineFingerprint.briskVersion)). \(board.entries.count) runs, \
     \(board.problems.count) problems. \(escape(LeaderboardText.note)) Click a column to sort.</p>
-    \(LeaderboardText.caveat(board).map { "<p class=\"caveat\">\(escape($0))</p>" } ?? "")
+    \(LeaderboardText.caveats(board).map { "<p class=\"caveat\">\(escape($0))</p>" }.joined())
     \(table(board))
     <h2>eff@k</h2>
     \(curves(board))

@@ -42,9 +42,27 @@ public enum LeaderboardText {
       + "between rows that share them: \(differences.joined(separator: "; "))."
   }
 
-  /// The note under a table, with the caveat when there is one.
+  /// What to say when rows were measured while other processes kept the host busy; nil when
+  /// none was.
+  static func loadCaveat(_ board: Leaderboard) -> String? {
+    let contended = board.entries.compactMap { entry in
+      entry.hostLoad.flatMap {
+        $0.isContended ? "run \(runLabel(entry, board)), \($0.description)" : nil
+      }
+    }
+    guard !contended.isEmpty else { return nil }
+    return "Measured while other processes used the host's CPUs, so efficiencies may have moved: "
+      + "\(contended.joined(separator: "; "))."
+  }
+
+  /// The caveats under a table, each a sentence or two.
+  static func caveats(_ board: Leaderboard) -> [String] {
+    [caveat(board), loadCaveat(board)].compactMap { $0 }
+  }
+
+  /// The note under a table, with the caveats when there are any.
   static func notes(_ board: Leaderboard) -> String {
-    caveat(board).map { note + "\n" + $0 } ?? note
+    ([note] + caveats(board)).joined(separator: "\n")
   }
 
   /// An aligned terminal table.
@@ -84,6 +102,7 @@ public enum LeaderboardText {
   public static func csv(_ board: Leaderboard) -> String {
     var header = ["rank", "model", "store", "run", "problems", "samples", "separable_from_above"]
     for column in board.columns { header += [column, "\(column)_ci_low", "\(column)_ci_high"] }
+    header.append("other_cpus")
     var lines = [header.joined(separator: ",")]
     for (index, entry) in board.entries.enumerated() {
       var cells = [
@@ -99,6 +118,7 @@ public enum LeaderboardText {
           cells += ["", "", ""]
         }
       }
+      cells.append(entry.hostLoad.map { number($0.mean) } ?? "")
       lines.append(cells.joined(separator: ","))
     }
     return lines.joined(separator: "\n") + "\n"
@@ -126,6 +146,8 @@ public enum LeaderboardText {
         "submission": entry.run.submission, "problems": entry.problems, "samples": entry.samples,
         "separable_from_above": entry.separableFromAbove, "metrics": metrics,
         "started_at": ISO8601DateFormatter().string(from: entry.run.startedAt),
+        "other_cpus": entry.hostLoad.map { ["mean": $0.mean, "max": $0.peak] as [String: Any] }
+          ?? NSNull(),
       ]
     }
     var object: [String: Any] = ["runs": rows, "columns": board.columns]

@@ -14,6 +14,9 @@ public struct SampleEvaluation: Sendable, Equatable {
   public var measuresEfficiency: Bool = true
   /// Wall time the evaluation took, runner starts and judging included.
   public var elapsedSeconds: Double = 0
+  /// How many CPUs other processes kept busy meanwhile, on average (HostLoad); nil when
+  /// /proc does not tell.
+  public var otherCPUs: Double?
 
   public var passed: Bool { efficiency.passed }
 }
@@ -31,6 +34,9 @@ public struct SampleResult: Sendable, Equatable {
   public var dps: Double?
   public var dpsNorm: Double?
   public var dpeLevel: Int?
+  /// How many CPUs other processes kept busy while it was measured (HostLoad); nil when
+  /// unknown or not yet measured.
+  public var otherCPUs: Double? = nil
 }
 
 /// A run as stored.

@@ -278,6 +278,7 @@ public struct Scorer: Sendable {
     progress: @Sendable (ScoringEvent) -> Void
   ) throws {
     let started = ContinuousClock.now
+    let load = HostLoadProbe.read()
     let problem = item.problem.problem
     let meter = options.meter
     let sessions = try cache.sessions(
@@ -347,6 +348,10 @@ public struct Scorer: Sendable {
     let elapsed = ContinuousClock.now - started
     evaluation.elapsedSeconds =
       Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    if let load, let now = HostLoadProbe.read() {
+      evaluation.otherCPUs = HostLoad.otherCPUs(
+        from: load, to: now, ticksPerSecond: HostLoadProbe.ticksPerSecond)
+    }
     try store.saveEvaluation(
       evaluation, codeSHA256: item.codeSHA256, testSetID: item.problem.testSetID,
       machineID: machineID, configurationKey: options.configurationKey)

@@ -97,7 +97,8 @@ extension BriskStore {
         timeLimit: efficiency.timeLimit, limitLevel: efficiency.limitLevel,
         performanceRatio: evaluation.performanceRatio, dpeLevel: evaluation.dpe?.level,
         dps: evaluation.dpe?.score, dpsNorm: evaluation.dpe?.normalizedScore,
-        elapsedSeconds: evaluation.elapsedSeconds, createdAt: Date())
+        elapsedSeconds: evaluation.elapsedSeconds, otherCPUs: evaluation.otherCPUs,
+        createdAt: Date())
       try record.insert(db)
       let id = try record.id.orThrow()
       for test in evaluation.tests {
@@ -135,7 +136,7 @@ extension BriskStore {
           runID: row["run_id"], problemID: row["problem_id"], sampleIndex: row["sample_index"],
           codeSHA256: row["code_sha256"], verdict: row["verdict"], passed: row["passed"],
           efficiency: row["eff"], dps: row["dps"], dpsNorm: row["dps_norm"],
-          dpeLevel: row["dpe_level"])
+          dpeLevel: row["dpe_level"], otherCPUs: row["other_cpus"])
       }
     }
   }

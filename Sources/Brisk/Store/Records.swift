@@ -174,6 +174,8 @@ struct EvaluationRecord: Codable, FetchableRecord, MutablePersistableRecord, Sen
   var dpsNorm: Double?
   /// Wall time of the whole evaluation: every call, judgement and runner start.
   var elapsedSeconds: Double
+  /// CPUs other processes kept busy meanwhile (HostLoad); nil when unknown.
+  var otherCPUs: Double?
   var createdAt: Date
 
   enum CodingKeys: String, CodingKey {
@@ -189,6 +191,7 @@ struct EvaluationRecord: Codable, FetchableRecord, MutablePersistableRecord, Sen
     case dpeLevel = "dpe_level"
     case dpsNorm = "dps_norm"
     case elapsedSeconds = "elapsed_seconds"
+    case otherCPUs = "other_cpus"
     case createdAt = "created_at"
   }
 

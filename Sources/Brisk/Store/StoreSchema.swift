@@ -12,6 +12,9 @@ enum StoreSchema {
     migrator.registerMigration("v2 blob by rowid") { db in
       try db.execute(sql: v2)
     }
+    migrator.registerMigration("v3 host load") { db in
+      try db.execute(sql: v3)
+    }
     return migrator
   }
 
@@ -28,6 +31,24 @@ enum StoreSchema {
     INSERT INTO blob_by_rowid (hash, content) SELECT hash, content FROM blob;
     DROP TABLE blob;
     ALTER TABLE blob_by_rowid RENAME TO blob;
+    """
+
+  /// How many CPUs other processes kept busy while an evaluation was measured (HostLoad):
+  /// null where it is unknown (evaluations stored before it was recorded). The public view
+  /// gains it as its last column.
+  static let v3 = """
+    ALTER TABLE evaluation ADD COLUMN other_cpus REAL;
+    DROP VIEW brisk_sample_results;
+    CREATE VIEW brisk_sample_results AS
+      SELECT s.run_id, s.problem_id, s.sample_index, s.code_sha256,
+             e.verdict, e.passed, e.efficiency AS eff, e.dps, e.dps_norm, e.dpe_level,
+             e.other_cpus
+      FROM sample s
+      JOIN run r ON r.id = s.run_id
+      JOIN test_set t ON t.problem_version_id = s.problem_version_id
+      LEFT JOIN evaluation e
+        ON e.code_sha256 = s.code_sha256 AND e.test_set_id = t.id
+       AND e.machine_id = r.machine_id AND e.configuration_key = r.configuration_key;
     """
 
   static let v1 = """

@@ -102,6 +102,12 @@ struct SampleStoryText {
       )
       lines.append("DPE levels  \(levels)")
     }
+    if let other = result.otherCPUs {
+      let contended = other >= HostLoad.contended ? ": contention may have moved its times" : ""
+      lines.append(
+        String(format: "host load   other processes used %.2f CPUs meanwhile", other)
+          + contended)
+    }
     lines.append("")
     lines.append(
       TextTable(

@@ -121,6 +121,9 @@ struct ScoreCommand: AsyncParsableCommand {
         } ?? RepetitionPolicy(), meter: meter))
     let report = try await scorer.score(submitted, problems: loaded, progress: printer.handle)
     print(ScoreSummary(report: report, submission: submitted).text)
+    if let load = HostLoadSummary(report.results), load.isContended {
+      FileHandle.standardError.write(Data("warning: \(load.warning)\n".utf8))
+    }
     if report.pending > 0 {
       FileHandle.standardError.write(
         Data(

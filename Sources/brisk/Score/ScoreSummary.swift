@@ -45,6 +45,9 @@ struct ScoreSummary {
     lines.append(
       TextTable(header: ["problem", "passed", "mean eff", "DPS_norm", "verdicts"], rows: rows).text)
     lines.append("")
+    if let load = HostLoadSummary(report.results) {
+      lines.append("Host load: other processes used \(load.description) while measured.")
+    }
     lines.append("Explain a sample: brisk explain \(run.id) <problem> [<sample>]")
     return lines.joined(separator: "\n")
   }

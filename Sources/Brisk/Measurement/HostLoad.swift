@@ -1,0 +1,76 @@
+/// How busy the host's CPUs were with work other than Brisk's while something was measured.
+///
+/// Pairing a sample's calls with the expert's cancels a host that is uniformly slower, but not
+/// contention: a process busy on another core (sharing caches and memory bandwidth) slows a
+/// memory-bound sample and a compute-bound expert by different factors. Brisk's stability
+/// benchmark saw one problem's efficiency move by 0.14 with a CPU hog on the other core. No
+/// ratio cancels that, so Brisk records the load beside every evaluation and warns when it was
+/// high. Pure: the text of /proc files in, figures out (`HostLoadProbe` reads them).
+public enum HostLoad {
+  /// CPU counters at one moment, in clock ticks since boot.
+  public struct Counters: Sendable, Equatable {
+    /// All CPUs' time running anything: user, nice, system, irq and softirq.
+    public var hostBusy: Int64
+    /// Brisk and every process it started, running or already reaped.
+    public var own: Int64
+    /// When they were read, in seconds on a monotonic clock.
+    public var seconds: Double
+
+    public init(hostBusy: Int64, own: Int64, seconds: Double) {
+      self.hostBusy = hostBusy
+      self.own = own
+      self.seconds = seconds
+    }
+  }
+
+  /// Above this mean number of CPUs busy with other work, a run's figures may have moved
+  /// (`brisk score` warns, the leaderboard notes it). A quiet host reads about 0.01; the
+  /// stability benchmark's hog reads 0.5-1.
+  public static let contended = 0.25
+
+  /// The mean number of CPUs busy with other processes between two readings; nil when no
+  /// time passed. Never negative: the counters tick at different moments, so a quiet
+  /// interval can read a few ticks below zero.
+  public static func otherCPUs(from start: Counters, to end: Counters, ticksPerSecond: Double)
+    -> Double?
+  {
+    let elapsed = end.seconds - start.seconds
+    guard elapsed > 0, ticksPerSecond > 0 else { return nil }
+    let otherTicks = (end.hostBusy - start.hostBusy) - (end.own - start.own)
+    return max(0, Double(otherTicks) / ticksPerSecond / elapsed)
+  }
+
+  /// All CPUs' busy ticks, from the first line of /proc/stat
+  /// ("cpu  user nice system idle iowait irq softirq steal ..."). Idle, iowait and steal (time
+  /// the hypervisor gave to other guests) are not work on this host.
+  public static func hostBusyTicks(procStat: String) -> Int64? {
+    guard let line = procStat.split(separator: "\n", maxSplits: 1).first,
+      line.hasPrefix("cpu ")
+    else { return nil }
+    let fields = line.split(separator: " ").dropFirst().compactMap { Int64($0) }
+    guard fields.count >= 7 else { return nil }
+    return fields[0] + fields[1] + fields[2] + fields[5] + fields[6]
+  }
+
+  /// A process's own user and system ticks plus those of the children it reaped
+  /// (utime, stime, cutime and cstime: fields 14-17 of /proc/<pid>/stat). A reaped child's
+  /// time moves into its parent's, so the sum over a process tree counts every process once.
+  public static func processTicks(stat: String) -> Int64? {
+    // The command name (field 2) is in parentheses and may hold spaces and parentheses.
+    guard let close = stat.lastIndex(of: ")") else { return nil }
+    let fields = stat[stat.index(after: close)...].split(separator: " ")
+    // fields[0] is the state (field 3), so field n is fields[n - 3].
+    guard fields.count >= 15 else { return nil }
+    var total: Int64 = 0
+    for field in fields[11...14] {
+      guard let ticks = Int64(field) else { return nil }
+      total += ticks
+    }
+    return total
+  }
+
+  /// The process ids in a /proc/<pid>/task/<tid>/children file.
+  public static func childProcesses(_ text: String) -> [Int32] {
+    text.split(whereSeparator: \.isWhitespace).compactMap { Int32($0) }
+  }
+}

@@ -1,0 +1,103 @@
+import BriskTestSupport
+import Foundation
+import Testing
+
+@testable import Brisk
+
+@Suite(.tags(.small))
+struct HostLoadTests {
+  @Test func theHostsBusyTicksLeaveOutIdleIowaitAndSteal() {
+    let stat = """
+      cpu  100 20 30 4000 50 6 7 800 0 0
+      cpu0 50 10 15 2000 25 3 3 400 0 0
+      intr 1 2 3
+      """
+    let busy: Int64 = 100 + 20 + 30 + 6 + 7  // user, nice, system, irq, softirq
+    #expect(HostLoad.hostBusyTicks(procStat: stat) == busy)
+    #expect(HostLoad.hostBusyTicks(procStat: "cpu0 1 2 3 4 5 6 7") == nil)
+    #expect(HostLoad.hostBusyTicks(procStat: "") == nil)
+  }
+
+  @Test func aProcessesTicksAreItsOwnAndItsReapedChildren() {
+    // A command name may hold spaces and parentheses: fields are counted after the last ")".
+    let stat =
+      "4242 (py (evil) 1 2) S 1 4242 4242 0 -1 4194560 100 0 0 0 "
+      + "31 17 400 52 20 0 1 0 123 4096 100 18446744073709551615"
+    let ticks: Int64 = 31 + 17 + 400 + 52  // utime, stime, cutime, cstime
+    #expect(HostLoad.processTicks(stat: stat) == ticks)
+    #expect(HostLoad.processTicks(stat: "4242 (short) S 1 2") == nil)
+    #expect(HostLoad.processTicks(stat: "no parentheses") == nil)
+  }
+
+  @Test func childrenFilesListProcessIDs() {
+    #expect(HostLoad.childProcesses("12 345 6789 ") == [12, 345, 6789])
+    #expect(HostLoad.childProcesses("") == [])
+  }
+
+  @Test func otherWorkIsTheHostsBusyTimeLessBrisks() throws {
+    let start = HostLoad.Counters(hostBusy: 1_000, own: 400, seconds: 10)
+    // Over 2 s at 100 ticks a second: the host ran 300 ticks, Brisk 200 of them.
+    let end = HostLoad.Counters(hostBusy: 1_300, own: 600, seconds: 12)
+    let other = try #require(HostLoad.otherCPUs(from: start, to: end, ticksPerSecond: 100))
+    #expect(abs(other - 0.5) < 1e-12)
+    // Counters that tick at different moments can read below zero on a quiet host.
+    let quiet = HostLoad.Counters(hostBusy: 1_200, own: 610, seconds: 12)
+    #expect(HostLoad.otherCPUs(from: start, to: quiet, ticksPerSecond: 100) == 0)
+    #expect(HostLoad.otherCPUs(from: start, to: start, ticksPerSecond: 100) == nil)
+  }
+
+  @Test func aRunsSummaryIsTheMeanAndTheBusiestSample() throws {
+    func result(_ problem: String, _ other: Double?) -> SampleResult {
+      SampleResult(
+        runID: 1, problemID: problem, sampleIndex: 0, codeSHA256: "", verdict: "passed",
+        passed: true, efficiency: 1, dps: nil, dpsNorm: nil, dpeLevel: nil, otherCPUs: other)
+    }
+    #expect(HostLoadSummary([result("a", nil)]) == nil)
+    let quiet = try #require(HostLoadSummary([result("a", 0.02), result("b", nil)]))
+    #expect(quiet.samples == 1 && !quiet.isContended)
+    let busy = try #require(
+      HostLoadSummary([result("a", 0.1), result("b", 0.9), result("c", 0.5)]))
+    #expect(abs(busy.mean - 0.5) < 1e-12)
+    #expect(busy.peak == 0.9 && busy.peakProblem == "b" && busy.isContended)
+    #expect(busy.description == "0.50 CPUs on average and 0.90 at most (during b)")
+  }
+}
+
+/// The probe on this host's /proc: Brisk's own descendants count as its own, a process
+/// outside its tree as other work.
+@Suite(.tags(.medium))
+struct HostLoadProbeTests {
+  /// Runs `script` in /bin/sh and waits for it.
+  func shell(_ script: String) throws {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/bin/sh")
+    process.arguments = ["-c", script]
+    try process.run()
+    process.waitUntilExit()
+  }
+
+  @Test func aDescendantsWorkIsBrisksOwn() throws {
+    let start = try #require(HostLoadProbe.read())
+    // 0.6 s of CPU in a process started through a shell, reaped before the second reading.
+    try shell(
+      "/usr/bin/python3.11 -S -c 'import time\nt = time.process_time()\nwhile time.process_time() - t < 0.6: pass'"
+    )
+    let end = try #require(HostLoadProbe.read())
+    let own = Double(end.own - start.own) / HostLoadProbe.ticksPerSecond
+    #expect(own >= 0.5, "Brisk's tree counted \(own) s of the grandchild's 0.6 s")
+  }
+
+  @Test func aProcessOutsideBrisksTreeIsOtherWork() throws {
+    let start = try #require(HostLoadProbe.read())
+    // The shell exits at once, so the loop is orphaned: adopted outside Brisk's tree.
+    try shell(
+      "/usr/bin/python3.11 -S -c 'import time\nt = time.process_time()\nwhile time.process_time() - t < 0.8: pass' >/dev/null 2>&1 &"
+    )
+    Thread.sleep(forTimeInterval: 1.2)
+    let end = try #require(HostLoadProbe.read())
+    let other = try #require(
+      HostLoad.otherCPUs(from: start, to: end, ticksPerSecond: HostLoadProbe.ticksPerSecond))
+    // 0.8 s of CPU over about 1.2 s: about 0.67 CPUs, whatever else the host does.
+    #expect(other >= 0.4, "read \(other) CPUs of other work")
+  }
+}
