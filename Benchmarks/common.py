@@ -60,6 +60,15 @@ def sample_results(database, run):
     return {problem: (bool(passed), eff) for problem, passed, eff in rows}
 
 
+def other_cpus(database, run):
+    """Mean CPUs other processes used while a run's samples were measured (Brisk records it
+    with every evaluation), or None for a store written before it did."""
+    with sqlite3.connect(database) as db:
+        (mean,) = db.execute("SELECT avg(other_cpus) FROM brisk_sample_results WHERE run_id = ?",
+                             (run,)).fetchone()
+    return mean
+
+
 def import_enamel(binary, all_problems=False):
     """ENAMEL's dataset imported under .work/enamel (once)."""
     target = os.path.join(WORK, "enamel-all" if all_problems else "enamel")

@@ -19,7 +19,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(__file__))
 from common import (brisk, build, enamel_samples, fresh_database, import_enamel,  # noqa: E402
-                    latest_run, metric, sample_results)
+                    latest_run, metric, other_cpus, sample_results)
 from record import publish  # noqa: E402
 
 HOG = "while True: pass"
@@ -37,7 +37,29 @@ def score(binary, problems, database, samples, jobs, label, hog):
             hog_process.wait()
     run = latest_run(database)
     return {"label": label, "wall": wall, "pass": metric(database, run, "pass", 1),
-            "eff": metric(database, run, "eff", 1), "samples": sample_results(database, run)}
+            "eff": metric(database, run, "eff", 1), "samples": sample_results(database, run),
+            "other": other_cpus(database, run), "hog": hog}
+
+
+def compare(runs):
+    """Per-problem changes in efficiency between every pair of runs, the problems whose
+    pass/fail verdict flipped, and the largest change (value, problem, pair)."""
+    changes, flips = [], set()
+    worst = (0, None, None)
+    for a, b in itertools.combinations(runs, 2):
+        for problem in a["samples"].keys() & b["samples"].keys():
+            (pass_a, eff_a), (pass_b, eff_b) = a["samples"][problem], b["samples"][problem]
+            if pass_a != pass_b:
+                flips.add(problem)
+            change = abs((eff_a or 0) - (eff_b or 0))
+            changes.append(change)
+            if change > worst[0]:
+                worst = (change, problem, f"{a['label']} / {b['label']}")
+    return changes, flips, worst
+
+
+def mean_of(values):
+    return statistics.mean(values) if values else 0.0
 
 
 def main():
@@ -66,17 +88,8 @@ def main():
         print(f"{label}: eff@1 {references[-1]['eff']:.4f}", flush=True)
 
     effs = [run["eff"] for run in runs]
-    changes, flips = [], set()
-    worst = (0, None, None)
-    for a, b in itertools.combinations(runs, 2):
-        for problem in a["samples"].keys() & b["samples"].keys():
-            (pass_a, eff_a), (pass_b, eff_b) = a["samples"][problem], b["samples"][problem]
-            if pass_a != pass_b:
-                flips.add(problem)
-            change = abs((eff_a or 0) - (eff_b or 0))
-            changes.append(change)
-            if change > worst[0]:
-                worst = (change, problem, f"{a['label']} / {b['label']}")
+    changes, flips, worst = compare(runs)
+    quiet_changes, _, quiet_worst = compare([run for run in runs if not run["hog"]])
     sd = statistics.stdev(effs) if len(effs) > 1 else 0.0
 
     def verdict(ok):
@@ -86,12 +99,14 @@ def main():
         f"ENAMEL's 142 problems, humaneval-canonical samples, scored {args.runs} times with fresh "
         f"measurements ({args.jobs} worker{'s' if args.jobs > 1 else ''}, default settings); "
         f"during run 2 a CPU hog (`python3.11 -c '{HOG}'`) kept the other core busy.", "",
-        "| run | pass@1 | eff@1 | wall (s) |", "|---|---|---|---|",
+        "| run | pass@1 | eff@1 | wall (s) | other processes' CPUs (recorded by Brisk) |",
+        "|---|---|---|---|---|",
     ]
     for run in runs + references:
+        other = "-" if run["other"] is None else f"{run['other']:.2f}"
         lines.append(f"| {run['label']} | {run['pass']:.4f} | {run['eff']:.4f} | "
-                     f"{run['wall']:.0f} |")
-    mean_change = statistics.mean(changes) if changes else 0.0
+                     f"{run['wall']:.0f} | {other} |")
+    mean_change = mean_of(changes)
     reference_ok = all(abs(run["eff"] - 1) <= 0.01 for run in references)
     lines += [
         "", "| figure | value | target | |", "|---|---|---|---|",
@@ -105,6 +120,10 @@ def main():
         f"| ENAMEL's references against themselves | "
         f"{', '.join(format(run['eff'], '.4f') for run in references)} | 1.00 +- 0.01 | "
         f"{verdict(reference_ok)} |",
+        "",
+        f"Between the quiet runs only: mean per-problem change {mean_of(quiet_changes):.4f}, "
+        f"max {quiet_worst[0]:.4f} ({quiet_worst[1] or '-'}). Brisk warns when a run's samples "
+        "were measured while other processes used 0.25 CPUs or more on average.",
         "",
         "ENAMEL's evaluator on this machine (shared/design/measurement-notes.md): eff@1 sd 0.0058 "
         "over 11 reruns, mean per-problem change 0.074 (max 0.84), two pass/fail flips under "
