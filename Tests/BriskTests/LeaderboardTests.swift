@@ -245,6 +245,14 @@ struct LeaderboardTests {
     let rows = try #require(json["runs"] as? [[String: Any]])
     let row = try #require(rows.first { $0["model"] as? String == "slow" })
     #expect((row["other_cpus"] as? [String: Any])?["mean"] as? Double == load.mean)
+
+    // `brisk compare` says so for the loaded run only.
+    let id = { (model: String) in busy.entries.first { $0.run.model == model }?.run.id ?? 0 }
+    let text = try RunComparison.compare((store, id("steady")), (store, id("slow"))).text
+    #expect(text.contains("B while they used \(load.description)"), "\(text)")
+    #expect(!text.contains("A while"))
+    let alike = try RunComparison.compare((store, id("steady")), (store, id("fast-but-flaky")))
+    #expect(!alike.text.contains("Measured while"))
   }
 
   @Test(arguments: ["table", "markdown", "csv", "json"])

@@ -21,6 +21,7 @@ public final class RunnerSession {
   private let memoryLimitBytes: Int
   /// The arguments the runner holds decoded: a repetition on them sends none.
   private var heldArguments: [UInt8]?
+  private var ended = false
   public var process: SandboxProcess { channel.process }
 
   /// Starts a runner pinned to `cpu` (when given) whose children get at most
@@ -43,7 +44,12 @@ public final class RunnerSession {
     channel = FrameChannel(process: try SandboxProcess(invocation, launcher: launcher))
   }
 
-  deinit {
+  deinit { end() }
+
+  /// Asks the runner to quit and waits until its sandbox is gone. Idempotent.
+  public func end() {
+    guard !ended else { return }
+    ended = true
     try? channel.send(Request(op: "quit"))
     channel.process.finish()
   }

@@ -22,6 +22,9 @@ public struct RunComparison: Sendable {
   public var effPValue: Double
   /// The share of problems where A's eff@1 beats B's, ties counting half.
   public var winRate: Double
+  /// How busy other processes kept the host while each run was measured.
+  public var loadA: HostLoadSummary?
+  public var loadB: HostLoadSummary?
 
   /// Compares `a` and `b` (each a run in a store) on the problems both scored.
   public static func compare(
@@ -43,8 +46,10 @@ public struct RunComparison: Sendable {
         )
       }
     }
-    let left = perProblem(try a.store.sampleResults(runID: a.run))
-    let right = perProblem(try b.store.sampleResults(runID: b.run))
+    let resultsA = try a.store.sampleResults(runID: a.run)
+    let resultsB = try b.store.sampleResults(runID: b.run)
+    let left = perProblem(resultsA)
+    let right = perProblem(resultsB)
     let common = Set(left.keys).intersection(right.keys).sorted()
     guard !common.isEmpty else {
       throw BriskError("runs \(a.run) and \(b.run) have no scored problem in common")
@@ -63,7 +68,8 @@ public struct RunComparison: Sendable {
       passPValue: pairedBootstrapPValue(passDiffs) ?? 1,
       effDifference: effDiffs.isEmpty ? 0 : effDiffs.reduce(0, +) / Double(effDiffs.count),
       effPValue: pairedBootstrapPValue(effDiffs) ?? 1,
-      winRate: wins.isEmpty ? 0.5 : wins.reduce(0, +) / Double(wins.count))
+      winRate: wins.isEmpty ? 0.5 : wins.reduce(0, +) / Double(wins.count),
+      loadA: HostLoadSummary(resultsA), loadB: HostLoadSummary(resultsB))
   }
 
   /// The comparison as text for the terminal.
@@ -90,10 +96,18 @@ public struct RunComparison: Sendable {
       ? ""
       : "\nMeasured under different settings, so eff@1 may differ for that reason alone: "
         + differences.joined(separator: "; ") + ".\n"
+    let contended = [("A", loadA), ("B", loadB)].compactMap { name, load in
+      load.flatMap { $0.isContended ? "\(name) while they used \($0.description)" : nil }
+    }
+    let loadCaveat =
+      contended.isEmpty
+      ? ""
+      : "\nMeasured while other processes used the host's CPUs, so eff@1 may differ for that "
+        + "reason alone: \(contended.joined(separator: "; ")).\n"
     return """
       A: run \(runA.id) \(runA.model)
       B: run \(runB.id) \(runB.model)
-      \(caveat)
+      \(caveat)\(loadCaveat)
       \(table.text)
 
       \(rows.count) problems in common.

@@ -345,6 +345,11 @@ public struct Scorer: Sendable {
         dpe: measurement.efficiency.passed ? dpe : nil, tests: measurement.tests,
         measuresEfficiency: problem.measuresEfficiency)
     }
+    // Ended before the host load's last reading: /proc rounds a live process's CPU time down
+    // to whole ticks, and a runner that ended after the reading took its rounded-off part
+    // where no evaluation's readings see it (8% of Brisk's CPU on ENAMEL's short evaluations,
+    // read as other processes' load).
+    candidate.end()
     let elapsed = ContinuousClock.now - started
     evaluation.elapsedSeconds =
       Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
