@@ -17,10 +17,10 @@ public struct BriskStore: Sendable {
     var configuration = Configuration()
     configuration.busyMode = .timeout(60)
     // Two processes creating one file race on switching it to WAL (SQLite reports busy at
-    // once, without its busy handler) and on creating the schema (both see no migration
-    // applied; the loser's transaction fails on a table the winner made, or on recording a
-    // migration the winner recorded). Each migration is one transaction, so opening again is
-    // safe: the retry sees the winner's schema.
+    // once, without its busy handler) and on migrating the schema (both see a migration
+    // unapplied; the loser's transaction fails on a table or a column the winner added, or on
+    // recording a migration the winner recorded). Each migration is one transaction, so
+    // opening again is safe: the retry sees the winner's schema.
     var delay = 0.01
     let deadline = Date().addingTimeInterval(30)
     while true {
@@ -37,7 +37,9 @@ public struct BriskStore: Sendable {
 
   static func isCreationRace(_ error: DatabaseError) -> Bool {
     error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED
-      || (error.resultCode == .SQLITE_ERROR && (error.message ?? "").hasSuffix("already exists"))
+      || (error.resultCode == .SQLITE_ERROR
+        && ((error.message ?? "").hasSuffix("already exists")
+          || (error.message ?? "").hasPrefix("duplicate column name")))
       || (error.resultCode == .SQLITE_CONSTRAINT
         && (error.message ?? "").contains("grdb_migrations.identifier"))
   }
