@@ -56,7 +56,7 @@ struct ScoreCommandTests {
     process.standardOutput = FileHandle.nullDevice
     // Kept beside the store, so that a failed expectation can quote it.
     let log = root.appendingPathComponent("\(submission).stderr")
-    FileManager.default.createFile(atPath: log.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: log.path, contents: nil)
     process.standardError = try FileHandle(forWritingTo: log)
     try process.run()
     return process
@@ -112,6 +112,30 @@ struct ScoreCommandTests {
     #expect(duplicates == "0")
     let leftovers = Processes.all().filter { $0.commandLine.contains(root.path) }
     #expect(leftovers.isEmpty, "\(leftovers)")
+  }
+
+  /// A busy loop beside a one-worker run: Brisk says so while it measures (after a few
+  /// samples) and again at the end, and stores the figure with every evaluation.
+  @Test func aBusyHostIsReportedWhileAndAfterScoring() throws {
+    let root = try workspace(samples: 6)
+    defer { try? FileManager.default.removeItem(at: root) }
+    let hog = try BusyLoop()
+    defer { hog.stop() }
+    let process = try score(root, options: ["--jobs", "1"])
+    process.waitUntilExit()
+    let log = try String(
+      contentsOf: root.appendingPathComponent("submission.stderr"), encoding: .utf8)
+    #expect(process.terminationStatus == 0, "\(log)")
+    let warnings = log.components(separatedBy: "\n").filter {
+      $0.hasPrefix("warning: other processes used")
+    }
+    #expect(warnings.count == 2, "\(log)")
+    #expect(warnings.first?.contains("the last 5 samples") == true, "\(log)")
+    // The busy loop takes a whole CPU: about 1.
+    let mean = try query(
+      root.appendingPathComponent("brisk.sqlite"),
+      "SELECT avg(other_cpus) >= 0.5, count(other_cpus) FROM brisk_sample_results")
+    #expect(mean == "1|6", "\(log)")
   }
 
   @Test func twoProcessesShareOneStore() throws {

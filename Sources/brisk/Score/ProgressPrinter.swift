@@ -10,6 +10,9 @@ final class ProgressPrinter: @unchecked Sendable {
   private var started = Date()
   private var lastLine = Date.distantPast
   private var width = 0
+  /// The host load of the last few samples measured, until a warning about it has been given.
+  private var loads: [Double] = []
+  private var warnedOfLoad = false
 
   func handle(_ event: ScoringEvent) {
     lock.lock()
@@ -24,8 +27,9 @@ final class ProgressPrinter: @unchecked Sendable {
       write(
         "\(what): \(total) distinct samples, \(cached) already measured, \(total - cached) to measure.",
         final: true)
-    case .sampleDone(let problem, let sample, let verdict, let efficiency):
+    case .sampleDone(let problem, let sample, let verdict, let efficiency, let otherCPUs):
       done += 1
+      warnIfContended(otherCPUs)
       let elapsed = Date().timeIntervalSince(started)
       let rate = elapsed > 0 ? Double(done) / elapsed : 0
       let remaining = rate > 0 ? Double(total - done) / rate : 0
@@ -48,6 +52,23 @@ final class ProgressPrinter: @unchecked Sendable {
         final: true)
     }
   }
+
+  /// Says once, early, when other processes keep the host busy: a long run can then be
+  /// stopped instead of finishing under contention (`brisk score` repeats it at the end).
+  private func warnIfContended(_ otherCPUs: Double?) {
+    guard !warnedOfLoad, let otherCPUs else { return }
+    loads = Array((loads + [otherCPUs]).suffix(Self.recentSamples))
+    let mean = loads.reduce(0, +) / Double(loads.count)
+    guard loads.count == Self.recentSamples, mean >= HostLoad.contended else { return }
+    warnedOfLoad = true
+    write(
+      "warning: other processes used \(String(format: "%.2f", mean)) CPUs on average while "
+        + "Brisk measured the last \(loads.count) samples; contention can move efficiencies. "
+        + "Stop them, or score again later with --fresh.", final: true)
+  }
+
+  /// The samples whose mean load warns: enough that one busy moment does not.
+  static let recentSamples = 5
 
   private func write(_ text: String, final: Bool) {
     if terminal {
