@@ -46,6 +46,36 @@ struct HostLoadTests {
     #expect(HostLoad.otherCPUs(from: start, to: start, ticksPerSecond: 100) == nil)
   }
 
+  @Test func aTimelineGivesTheLoadOverAtLeastASecond() throws {
+    // 100 ticks a second; other work: 0.2 CPUs, then 1.0, then 0.6 (host ticks minus own).
+    let timeline = [
+      HostLoad.Counters(hostBusy: 0, own: 0, seconds: 10),
+      HostLoad.Counters(hostBusy: 60, own: 50, seconds: 10.5),
+      HostLoad.Counters(hostBusy: 160, own: 100, seconds: 11),
+      HostLoad.Counters(hostBusy: 230, own: 140, seconds: 11.5),
+    ]
+    func other(since start: Double) throws -> Double {
+      try #require(HostLoad.otherCPUs(timeline: timeline, since: start, ticksPerSecond: 100))
+    }
+    // A short evaluation (11.4 to 11.5) reads the last second: (1.0 + 0.6) / 2.
+    #expect(abs(try other(since: 11.4) - 0.8) < 1e-9)
+    // A long one reads its whole span, each interval by how much of it it covers.
+    #expect(abs(try other(since: 10) - 0.6) < 1e-9)
+    #expect(abs(try other(since: 10.25) - (0.2 * 0.25 + 0.5 + 0.3) / 1.25) < 1e-9)
+    // Ticks one reading rounded off and the next found cancel within the span.
+    var rounded = timeline
+    rounded[2].own -= 3
+    let upToTheRounding = try #require(
+      HostLoad.otherCPUs(timeline: Array(rounded.prefix(3)), since: 10, ticksPerSecond: 100))
+    #expect(abs(upToTheRounding - 0.63) < 1e-9)
+    #expect(
+      abs(
+        try #require(HostLoad.otherCPUs(timeline: rounded, since: 10, ticksPerSecond: 100)) - 0.6)
+        < 1e-9)
+    #expect(
+      HostLoad.otherCPUs(timeline: Array(timeline.prefix(1)), since: 9, ticksPerSecond: 100) == nil)
+  }
+
   @Test func aRunsSummaryIsTheMeanAndTheBusiestSample() throws {
     func result(_ problem: String, _ other: Double?) -> SampleResult {
       SampleResult(

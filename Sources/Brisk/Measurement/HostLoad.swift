@@ -28,6 +28,11 @@ public enum HostLoad {
   /// stability benchmark's hog reads 0.5-1.
   public static let contended = 0.25
 
+  /// An evaluation's figure covers at least this many seconds before its end. /proc counts
+  /// in 10 ms ticks and rounds each process down, so a window of a few ticks reads noise: on
+  /// a quiet host, evaluations of 50 ms read up to 1.08 CPUs over their own windows.
+  public static let minimumSpan = 1.0
+
   /// The mean number of CPUs busy with other processes between two readings; nil when no
   /// time passed. Never negative: the counters tick at different moments, so a quiet
   /// interval can read a few ticks below zero.
@@ -38,6 +43,29 @@ public enum HostLoad {
     guard elapsed > 0, ticksPerSecond > 0 else { return nil }
     let otherTicks = (end.hostBusy - start.hostBusy) - (end.own - start.own)
     return max(0, Double(otherTicks) / ticksPerSecond / elapsed)
+  }
+
+  /// The mean number of CPUs busy with other processes from `start` to the last reading,
+  /// over at least `minimumSpan` seconds, from a timeline of readings (in time order). Each
+  /// interval between consecutive readings counts by how much of the span it covers. A
+  /// timeline has no gaps, so what one interval's rounding misses the next one finds; nil
+  /// when the readings cover none of the span.
+  public static func otherCPUs(
+    timeline readings: [Counters], since start: Double, ticksPerSecond: Double
+  ) -> Double? {
+    guard let last = readings.last, ticksPerSecond > 0 else { return nil }
+    let from = min(start, last.seconds - minimumSpan)
+    var weighted = 0.0
+    var covered = 0.0
+    for (earlier, later) in zip(readings, readings.dropFirst()) where later.seconds > from {
+      let length = later.seconds - earlier.seconds
+      let overlap = later.seconds - max(earlier.seconds, from)
+      guard length > 0, overlap > 0 else { continue }
+      let otherTicks = (later.hostBusy - earlier.hostBusy) - (later.own - earlier.own)
+      weighted += Double(otherTicks) / ticksPerSecond / length * overlap
+      covered += overlap
+    }
+    return covered > 0 ? max(0, weighted / covered) : nil
   }
 
   /// All CPUs' busy ticks, from the first line of /proc/stat

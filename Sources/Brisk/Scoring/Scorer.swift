@@ -188,10 +188,12 @@ public struct Scorer: Sendable {
         > ($1.problem.estimatedCost, $0.problem.problem.id, $0.sampleIndex)
     }
     let cache = SessionCache(memoryBytes: ready.map(\.problem.memoryBytes).max() ?? 1 << 30)
+    let load = work.isEmpty ? nil : HostLoadMonitor()
+    defer { load?.stop() }
     let outcomes = await pool.map(work) { item, worker in
       do {
         return try evaluate(
-          item, machineID: machineID, cache: cache, cpu: worker % cpus, slot: worker,
+          item, machineID: machineID, cache: cache, load: load, cpu: worker % cpus, slot: worker,
           progress: progress)
       } catch {
         cache.discard(worker: worker)
@@ -276,11 +278,11 @@ public struct Scorer: Sendable {
   // MARK: - Measurement
 
   func evaluate(
-    _ item: WorkItem, machineID: Int64, cache: SessionCache, cpu: Int, slot: Int,
-    progress: @Sendable (ScoringEvent) -> Void
+    _ item: WorkItem, machineID: Int64, cache: SessionCache, load: HostLoadMonitor?, cpu: Int,
+    slot: Int, progress: @Sendable (ScoringEvent) -> Void
   ) throws {
     let started = ContinuousClock.now
-    let load = HostLoadProbe.read()
+    let loadFrom = HostLoadMonitor.now()
     let problem = item.problem.problem
     let meter = options.meter
     let sessions = try cache.sessions(
@@ -347,18 +349,15 @@ public struct Scorer: Sendable {
         dpe: measurement.efficiency.passed ? dpe : nil, tests: measurement.tests,
         measuresEfficiency: problem.measuresEfficiency)
     }
-    // Ended before the host load's last reading: /proc rounds a live process's CPU time down
-    // to whole ticks, and a runner that ended after the reading took its rounded-off part
-    // where no evaluation's readings see it (8% of Brisk's CPU on ENAMEL's short evaluations,
-    // read as other processes' load).
+    // Ended before the host load's reading: /proc rounds a live process's CPU time down to
+    // whole ticks, and a runner that ended just after a reading moved its rounded-off part
+    // into the next interval (when each evaluation had a window of its own, one that no
+    // window saw: 8% of Brisk's CPU on ENAMEL's short evaluations, read as other load).
     candidate.end()
     let elapsed = ContinuousClock.now - started
     evaluation.elapsedSeconds =
       Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-    if let load, let now = HostLoadProbe.read() {
-      evaluation.otherCPUs = HostLoad.otherCPUs(
-        from: load, to: now, ticksPerSecond: HostLoadProbe.ticksPerSecond)
-    }
+    evaluation.otherCPUs = load?.otherCPUs(since: loadFrom)
     try store.saveEvaluation(
       evaluation, codeSHA256: item.codeSHA256, testSetID: item.problem.testSetID,
       machineID: machineID, configurationKey: options.configurationKey)
