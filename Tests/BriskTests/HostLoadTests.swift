@@ -38,12 +38,13 @@ struct HostLoadTests {
     let start = HostLoad.Counters(hostBusy: 1_000, own: 400, seconds: 10)
     // Over 2 s at 100 ticks a second: the host ran 300 ticks, Brisk 200 of them.
     let end = HostLoad.Counters(hostBusy: 1_300, own: 600, seconds: 12)
-    let other = try #require(HostLoad.otherCPUs(from: start, to: end, ticksPerSecond: 100))
-    #expect(abs(other - 0.5) < 1e-12)
+    func other(_ end: HostLoad.Counters) -> Double? {
+      HostLoad.otherCPUs(timeline: [start, end], since: 10, ticksPerSecond: 100)
+    }
+    #expect(abs((other(end) ?? -1) - 0.5) < 1e-12)
     // Counters that tick at different moments can read below zero on a quiet host.
-    let quiet = HostLoad.Counters(hostBusy: 1_200, own: 610, seconds: 12)
-    #expect(HostLoad.otherCPUs(from: start, to: quiet, ticksPerSecond: 100) == 0)
-    #expect(HostLoad.otherCPUs(from: start, to: start, ticksPerSecond: 100) == nil)
+    #expect(other(HostLoad.Counters(hostBusy: 1_200, own: 610, seconds: 12)) == 0)
+    #expect(other(start) == nil)
   }
 
   @Test func aTimelineGivesTheLoadOverAtLeastASecond() throws {
@@ -125,7 +126,8 @@ struct HostLoadProbeTests {
     loop.stop()
     let end = try #require(HostLoadProbe.read())
     let other = try #require(
-      HostLoad.otherCPUs(from: start, to: end, ticksPerSecond: HostLoadProbe.ticksPerSecond))
+      HostLoad.otherCPUs(
+        timeline: [start, end], since: start.seconds, ticksPerSecond: HostLoadProbe.ticksPerSecond))
     // A whole CPU for about a second, whatever else the host does.
     #expect(other >= 0.6, "read \(other) CPUs of other work")
   }

@@ -33,18 +33,6 @@ public enum HostLoad {
   /// a quiet host, evaluations of 50 ms read up to 1.08 CPUs over their own windows.
   public static let minimumSpan = 1.0
 
-  /// The mean number of CPUs busy with other processes between two readings; nil when no
-  /// time passed. Never negative: the counters tick at different moments, so a quiet
-  /// interval can read a few ticks below zero.
-  public static func otherCPUs(from start: Counters, to end: Counters, ticksPerSecond: Double)
-    -> Double?
-  {
-    let elapsed = end.seconds - start.seconds
-    guard elapsed > 0, ticksPerSecond > 0 else { return nil }
-    let otherTicks = (end.hostBusy - start.hostBusy) - (end.own - start.own)
-    return max(0, Double(otherTicks) / ticksPerSecond / elapsed)
-  }
-
   /// The mean number of CPUs busy with other processes from `start` to the last reading,
   /// over at least `minimumSpan` seconds, from a timeline of readings (in time order). Each
   /// interval between consecutive readings counts by how much of the span it covers. A
@@ -65,6 +53,8 @@ public enum HostLoad {
       weighted += Double(otherTicks) / ticksPerSecond / length * overlap
       covered += overlap
     }
+    // Never negative: the counters tick at different moments, so a quiet span can read a few
+    // ticks below zero.
     return covered > 0 ? max(0, weighted / covered) : nil
   }
 
