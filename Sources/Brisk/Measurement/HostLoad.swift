@@ -42,7 +42,7 @@ public enum HostLoad {
     timeline readings: [Counters], since start: Double, ticksPerSecond: Double
   ) -> Double? {
     guard let last = readings.last, ticksPerSecond > 0 else { return nil }
-    let from = min(start, last.seconds - minimumSpan)
+    let from = spanStart(since: start, lastReading: last.seconds)
     var weighted = 0.0
     var covered = 0.0
     for (earlier, later) in zip(readings, readings.dropFirst()) where later.seconds > from {
@@ -56,6 +56,12 @@ public enum HostLoad {
     // Never negative: the counters tick at different moments, so a quiet span can read a few
     // ticks below zero.
     return covered > 0 ? max(0, weighted / covered) : nil
+  }
+
+  /// Where the span of a figure ending at `lastReading` starts: at `start`, or earlier to
+  /// cover `minimumSpan`.
+  public static func spanStart(since start: Double, lastReading: Double) -> Double {
+    min(start, lastReading - minimumSpan)
   }
 
   /// All CPUs' busy ticks, from the first line of /proc/stat

@@ -23,9 +23,6 @@ final class HostLoadMonitor: @unchecked Sendable {
     }.start()
   }
 
-  /// Seconds on the readings' clock.
-  static func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
-
   /// Reads now and returns the mean CPUs other processes used since `start` (over at least
   /// HostLoad.minimumSpan seconds).
   func otherCPUs(since start: Double) -> Double? {
@@ -33,7 +30,7 @@ final class HostLoadMonitor: @unchecked Sendable {
     lock.lock()
     defer { lock.unlock() }
     // Only the readings that can overlap the span: a long run holds thousands.
-    let from = min(start, (readings.last?.seconds ?? start) - HostLoad.minimumSpan)
+    let from = HostLoad.spanStart(since: start, lastReading: readings.last?.seconds ?? start)
     let first = readings.lastIndex { $0.seconds <= from } ?? 0
     return HostLoad.otherCPUs(
       timeline: Array(readings[first...]), since: start,

@@ -8,9 +8,12 @@ enum HostLoadProbe {
   /// Clock ticks per second of /proc's counters (USER_HZ).
   static let ticksPerSecond = Double(sysconf(Int32(_SC_CLK_TCK)))
 
+  /// Seconds on the readings' clock.
+  static func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
+
   /// The counters now; nil where /proc does not give them (the figure is then unknown).
   static func read() -> HostLoad.Counters? {
-    let seconds = Double(DispatchTime.now().uptimeNanoseconds) / 1e9
+    let seconds = now()
     guard let stat = text("/proc/stat"), let hostBusy = HostLoad.hostBusyTicks(procStat: stat),
       let own = treeTicks(root: getpid())
     else { return nil }

@@ -282,7 +282,7 @@ public struct Scorer: Sendable {
     slot: Int, progress: @Sendable (ScoringEvent) -> Void
   ) throws {
     let started = ContinuousClock.now
-    let loadFrom = HostLoadMonitor.now()
+    let loadFrom = HostLoadProbe.now()
     let problem = item.problem.problem
     let meter = options.meter
     let sessions = try cache.sessions(
@@ -349,10 +349,8 @@ public struct Scorer: Sendable {
         dpe: measurement.efficiency.passed ? dpe : nil, tests: measurement.tests,
         measuresEfficiency: problem.measuresEfficiency)
     }
-    // Ended before the host load's reading: /proc rounds a live process's CPU time down to
-    // whole ticks, and a runner that ended just after a reading moved its rounded-off part
-    // into the next interval (when each evaluation had a window of its own, one that no
-    // window saw: 8% of Brisk's CPU on ENAMEL's short evaluations, read as other load).
+    // Ended before the host load's reading, so that the runner's whole CPU time is in it:
+    // /proc rounds a live process's time down to whole ticks.
     candidate.end()
     let elapsed = ContinuousClock.now - started
     evaluation.elapsedSeconds =
