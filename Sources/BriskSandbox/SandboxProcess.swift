@@ -71,8 +71,10 @@ public final class SandboxProcess: @unchecked Sendable {
     var result = [UInt8](repeating: 0, count: count)
     var filled = 0
     while filled < count {
-      let n = result[filled...].withUnsafeMutableBytes { buffer in
-        Glibc.read(output, buffer.baseAddress, buffer.count)
+      // Into the one buffer, at an offset: reading through a mutable slice of it copied the
+      // rest of the buffer out and back on every read (a pipe returns 64 KiB at most).
+      let n = result.withUnsafeMutableBytes { buffer in
+        Glibc.read(output, buffer.baseAddress.map { $0 + filled }, count - filled)
       }
       if n < 0 && errno == EINTR { continue }
       if n <= 0 {

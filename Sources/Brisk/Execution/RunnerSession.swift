@@ -88,7 +88,7 @@ public final class RunnerSession {
   ) throws -> (report: CallReport, verdict: CallVerdict) {
     // The same test again (the same buffer, usually: a cheap comparison): the runner still
     // holds its arguments decoded, so they are not sent again.
-    let same = heldArguments == arguments
+    let same = heldArguments?.hasSameBytes(as: arguments) ?? false
     heldArguments = nil
     try channel.send(
       Request(

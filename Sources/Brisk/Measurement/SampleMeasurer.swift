@@ -351,7 +351,7 @@ public struct SampleMeasurer {
   {
     switch verdict {
     case .returned:
-      if report.output == test.expected { return .passed }
+      if report.output.hasSameBytes(as: test.expected) { return .passed }
       let (accepted, reason) = try judge.check(
         arguments: test.input, expected: test.expected, output: report.output)
       return accepted ? .passed : .wrongAnswer(reason ?? "wrong answer")
