@@ -287,7 +287,7 @@ public struct SampleMeasurer {
       let sample = Self.measurement(report)
       result.sample.append(sample)
       if verdict == .returned {
-        if firstOutput != report.output {
+        if !(firstOutput?.hasSameBytes(as: report.output) ?? false) {
           let judgement = try judged(verdict, report: report, test: test)
           if judgement != .passed {
             result.verdict = judgement
