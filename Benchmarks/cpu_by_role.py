@@ -5,8 +5,10 @@ Scores ENAMEL's 142 problems with the humaneval-canonical samples at 6 repetitio
 throughput benchmark does, two workers) under `perf record -a -g`, then sorts every sample
 by the process it hit and what that process was doing:
 
-- role: a call's child (a process forked by a runner), a runner (or judge), Brisk's own
-  threads (the harness), brisk-launch (the sandboxes' supervisors), anything else;
+- role: a call's child (a process forked by a runner), a runner serving calls (once it has
+  forked its first child), a Python process before its first fork (a runner starting and
+  loading, or a judge, which never forks), Brisk's own threads (the harness), brisk-launch
+  (the sandboxes' supervisors), anything else;
 - activity: user code, or in the kernel a copy-on-write fault, another page fault, process
   exit, fork, or any other system call.
 
@@ -34,7 +36,8 @@ from record import publish  # noqa: E402
 
 FORK = re.compile(r"PERF_RECORD_FORK\((\d+):\d+\):\((\d+):\d+\)")
 COMM = re.compile(r"PERF_RECORD_COMM(?: exec)?: (.+?):(\d+)/")
-ROLES = {"child": "a call's child", "runner": "runners and judges", "harness": "Brisk (harness)",
+ROLES = {"child": "a call's child", "runner": "runners, serving calls",
+         "start": "runners starting, and judges", "harness": "Brisk (harness)",
          "launcher": "brisk-launch (supervisors)", "other": "other"}
 
 
@@ -54,12 +57,14 @@ def activity(frames):
 
 def classify(script_output):
     """Samples counted by (role, activity), from `perf script --show-task-events` output."""
-    parent, name = {}, {}
+    parent, name, forked = {}, {}, set()
     counts = collections.Counter()
 
     def role(comm, pid):
         if comm == "python3.11":
-            return "child" if name.get(parent.get(pid)) == "python3.11" else "runner"
+            if name.get(parent.get(pid)) == "python3.11":
+                return "child"
+            return "runner" if pid in forked else "start"
         if comm == "brisk-launch":
             return "launcher"
         if comm == "brisk" or "qos" in comm or comm.startswith("brisk"):
@@ -73,6 +78,7 @@ def classify(script_output):
             if fork:
                 child, forker = int(fork.group(1)), int(fork.group(2))
                 parent[child] = forker
+                forked.add(forker)
                 name[child] = name.get(forker)
             elif comm:
                 name[int(comm.group(2))] = comm.group(1)
