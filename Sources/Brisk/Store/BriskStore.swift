@@ -16,17 +16,19 @@ public struct BriskStore: Sendable {
   public static func open(path: String) throws -> BriskStore {
     var configuration = Configuration()
     configuration.busyMode = .timeout(60)
-    // Two processes creating one file race on switching it to WAL (SQLite reports busy at
-    // once, without its busy handler) and on migrating the schema (both see a migration
-    // unapplied; the loser's transaction fails on a table or a column the winner added, or on
-    // recording a migration the winner recorded). Each migration is one transaction, so
-    // opening again is safe: the retry sees the winner's schema.
+    // Processes opening one store take turns. Two creating a file raced on switching it to
+    // WAL and on migrating the schema (the loser's migration failed on a table or a column the
+    // winner had added). The lock is flock's, on the file itself, which SQLite's own (fcntl)
+    // locks do not see, and it is held only while the store opens.
+    let lock = OpeningLock(path: path)
+    defer { lock.release() }
     var delay = 0.01
     let deadline = Date().addingTimeInterval(30)
     while true {
       do {
         return try BriskStore(writer: DatabasePool(path: path, configuration: configuration))
-      } catch let error as DatabaseError where Self.isCreationRace(error) && Date() < deadline {
+      } catch let error as DatabaseError where Self.isBusy(error) && Date() < deadline {
+        // Another program holds the file (an sqlite3 shell): switching to WAL does not wait.
         Thread.sleep(forTimeInterval: delay * Double.random(in: 0.5...1.5))
         delay = min(delay * 2, 1)
       } catch let error as DatabaseError {
@@ -35,13 +37,25 @@ public struct BriskStore: Sendable {
     }
   }
 
-  static func isCreationRace(_ error: DatabaseError) -> Bool {
+  static func isBusy(_ error: DatabaseError) -> Bool {
     error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED
-      || (error.resultCode == .SQLITE_ERROR
-        && ((error.message ?? "").hasSuffix("already exists")
-          || (error.message ?? "").hasPrefix("duplicate column name")))
-      || (error.resultCode == .SQLITE_CONSTRAINT
-        && (error.message ?? "").contains("grdb_migrations.identifier"))
+  }
+
+  /// An exclusive flock on a store's file, taken before it opens. Without a file to lock (a
+  /// directory that does not exist), opening goes ahead and reports the path's problem.
+  private struct OpeningLock {
+    let descriptor: Int32
+
+    init(path: String) {
+      var descriptor = Glibc.open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+      if descriptor < 0 { descriptor = Glibc.open(path, O_RDONLY | O_CLOEXEC) }
+      if descriptor >= 0 { while flock(descriptor, LOCK_EX) != 0 && errno == EINTR {} }
+      self.descriptor = descriptor
+    }
+
+    func release() {
+      if descriptor >= 0 { Glibc.close(descriptor) }
+    }
   }
 
   /// A store in memory, for tests.
