@@ -147,14 +147,19 @@ struct ScoreCommandTests {
     let second = try score(root, submission: "other")
     first.waitUntilExit()
     second.waitUntilExit()
+    var logs = ""
     for (process, name) in [(first, "submission"), (second, "other")] {
       let log = try String(
         contentsOf: root.appendingPathComponent("\(name).stderr"), encoding: .utf8)
       #expect(process.terminationStatus == 0, "\(name): \(log)")
+      logs += "\(name):\n\(log)\n"
     }
     let database = root.appendingPathComponent("brisk.sqlite")
     #expect(try query(database, "PRAGMA integrity_check") == "ok")
-    #expect(try query(database, "SELECT count(*) FROM brisk_runs WHERE status = 'complete'") == "2")
+    let runs = try query(database, "SELECT group_concat(id || ' ' || status, ', ') FROM brisk_runs")
+    #expect(
+      try query(database, "SELECT count(*) FROM brisk_runs WHERE status = 'complete'") == "2",
+      "runs: \(runs)\n\(logs)")
     // The same code was measured once, whichever process got there first.
     #expect(try query(database, "SELECT count(*) FROM evaluation") == "2")
   }

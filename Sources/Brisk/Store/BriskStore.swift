@@ -16,10 +16,12 @@ public struct BriskStore: Sendable {
   public static func open(path: String) throws -> BriskStore {
     var configuration = Configuration()
     configuration.busyMode = .timeout(60)
-    // Processes opening one store take turns. Two creating a file raced on switching it to
+    // Processes opening a store take turns. Two creating one file raced on switching it to
     // WAL and on migrating the schema (the loser's migration failed on a table or a column the
-    // winner had added). The lock is flock's, on the file itself, which SQLite's own (fcntl)
-    // locks do not see, and it is held only while the store opens.
+    // winner had added). The lock is an flock on the store's directory, held only while the
+    // store opens. Never on the file itself: closing any descriptor of the database file
+    // drops every fcntl lock this process holds on it, SQLite's included (with the lock on
+    // the file, two processes sharing a new store sometimes left it without either's runs).
     let lock = OpeningLock(path: path)
     defer { lock.release() }
     var delay = 0.01
@@ -41,16 +43,16 @@ public struct BriskStore: Sendable {
     error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED
   }
 
-  /// An exclusive flock on a store's file, taken before it opens. Without a file to lock (a
-  /// directory that does not exist), opening goes ahead and reports the path's problem.
+  /// An exclusive flock on the directory holding a store, taken before the store opens.
+  /// Without a directory to lock (one that does not exist), opening goes ahead and reports the
+  /// path's problem.
   private struct OpeningLock {
     let descriptor: Int32
 
     init(path: String) {
-      var descriptor = Glibc.open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-      if descriptor < 0 { descriptor = Glibc.open(path, O_RDONLY | O_CLOEXEC) }
+      let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+      descriptor = Glibc.open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
       if descriptor >= 0 { while flock(descriptor, LOCK_EX) != 0 && errno == EINTR {} }
-      self.descriptor = descriptor
     }
 
     func release() {
