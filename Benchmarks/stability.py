@@ -5,14 +5,16 @@ Scores ENAMEL's 142 problems (imported) with the humaneval-canonical samples thr
 measuring afresh every time, one worker; during the second run a CPU hog (a busy Python loop
 started by this script) keeps the other core busy. Reports the spread of eff@1 and pass@1,
 per-problem changes in efficiency between every pair of runs, pass/fail flips, and the score
-of ENAMEL's expert references against themselves (quiet and under the hog). Records the
-figures in BENCHMARKS.md.
+of ENAMEL's expert references against themselves (quiet and under the hog), and takes the
+largest change apart (each run's ratios and times on every level of that problem). Records
+the figures in BENCHMARKS.md.
 
     python3.11 Benchmarks/stability.py [--runs 3] [--jobs 1] [--no-record]
 """
 import argparse
 import itertools
 import os
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -36,7 +38,7 @@ def score(binary, problems, database, samples, jobs, label, hog):
             hog_process.kill()
             hog_process.wait()
     run = latest_run(database)
-    return {"label": label, "wall": wall, "pass": metric(database, run, "pass", 1),
+    return {"label": label, "run": run, "wall": wall, "pass": metric(database, run, "pass", 1),
             "eff": metric(database, run, "eff", 1), "samples": sample_results(database, run),
             "other": other_cpus(database, run), "hog": hog}
 
@@ -56,6 +58,57 @@ def compare(runs):
             if change > worst[0]:
                 worst = (change, problem, f"{a['label']} / {b['label']}")
     return changes, flips, worst
+
+
+def levels_of(database, run, problem):
+    """{level: (ratios, expert seconds, sample seconds)} over the tests of the run's first
+    sample of problem that have a ratio: what moved when the problem's efficiency moved."""
+    with sqlite3.connect(database) as db:
+        rows = db.execute(
+            """SELECT t.level, t.ratio, t.reference_time, t.sample_time
+               FROM brisk_sample_results s
+               JOIN run r ON r.id = s.run_id
+               JOIN evaluation e ON e.code_sha256 = s.code_sha256
+                 AND e.configuration_key = r.configuration_key AND e.machine_id = r.machine_id
+               JOIN test_result t ON t.evaluation_id = e.id
+               WHERE s.run_id = ? AND s.problem_id = ? AND s.sample_index = 0
+                 AND t.ratio IS NOT NULL ORDER BY t.level, t.case_index""",
+            (run, problem)).fetchall()
+    levels = {}
+    for level, ratio, expert, sample in rows:
+        ratios, experts, samples = levels.setdefault(level, ([], [], []))
+        ratios.append(ratio)
+        experts.append(expert)
+        samples.append(sample)
+    return levels
+
+
+def breakdown(database, runs, problem):
+    """Lines taking apart the largest change: each run's ratios and times on every level."""
+    lines = [f"The largest change taken apart ({problem}; per level, its tests' ratios to the "
+             "expert and the medians of their times):", "",
+             "| run | efficiency | level | ratios | expert (ms) | sample (ms) |",
+             "|---|---|---|---|---|---|"]
+    for run in runs:
+        efficiency = run["samples"].get(problem, (None, None))[1]
+        shown = "-" if efficiency is None else f"{efficiency:.3f}"
+        for level, (ratios, experts, samples) in sorted(
+                levels_of(database, run["run"], problem).items()):
+            lines.append(f"| {run['label']} | {shown} | {level} | "
+                         f"{min(ratios):.2f}-{max(ratios):.2f} | "
+                         f"{statistics.median(experts) * 1e3:.3f} | "
+                         f"{statistics.median(samples) * 1e3:.3f} |")
+    return lines
+
+
+def moved(runs, bound):
+    """The problems whose efficiency differs by more than bound between some pair of runs."""
+    found = set()
+    for a, b in itertools.combinations(runs, 2):
+        for problem in a["samples"].keys() & b["samples"].keys():
+            if abs((a["samples"][problem][1] or 0) - (b["samples"][problem][1] or 0)) > bound:
+                found.add(problem)
+    return found
 
 
 def mean_of(values):
@@ -125,6 +178,13 @@ def main():
         f"max {quiet_worst[0]:.4f} ({quiet_worst[1] or '-'}). Brisk warns when a run's samples "
         "were measured while other processes used 0.25 CPUs or more on average.",
         "",
+        f"Problems whose efficiency moved by over 0.05 between some pair of runs: "
+        f"{len(moved(runs, 0.05))}; over 0.1: {len(moved(runs, 0.1))}.",
+        "",
+    ]
+    if worst[1]:
+        lines += breakdown(database, runs, worst[1]) + [""]
+    lines += [
         "ENAMEL's evaluator on this machine (shared/design/measurement-notes.md): eff@1 sd 0.0058 "
         "over 11 reruns, mean per-problem change 0.074 (max 0.84), two pass/fail flips under "
         "load, references 0.964-0.977 against themselves.",
