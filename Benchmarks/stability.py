@@ -68,9 +68,10 @@ def levels_of(database, run, problem):
     with sqlite3.connect(database) as db:
         rows = db.execute(
             """SELECT t.level, t.ratio, t.reference_time, t.sample_time
-               FROM brisk_sample_results s
+               FROM sample s
                JOIN run r ON r.id = s.run_id
-               JOIN evaluation e ON e.code_sha256 = s.code_sha256
+               JOIN test_set ts ON ts.problem_version_id = s.problem_version_id
+               JOIN evaluation e ON e.code_sha256 = s.code_sha256 AND e.test_set_id = ts.id
                  AND e.configuration_key = r.configuration_key AND e.machine_id = r.machine_id
                JOIN test_result t ON t.evaluation_id = e.id
                WHERE s.run_id = ? AND s.problem_id = ? AND s.sample_index = 0
