@@ -37,7 +37,8 @@ let package = Package(
       resources: [
         .embedInCode("brisk_values.py"), .embedInCode("brisk_protocol.py"),
         .embedInCode("brisk_runner.py"), .embedInCode("brisk_judge.py"),
-        .embedInCode("brisk_generate.py"),
+        .embedInCode("brisk_generate.py"), .embedInCode("brisk_build.py"),
+        .embedInCode("brisk_calls.c"),
       ]
     ),
 

@@ -39,11 +39,14 @@ def pin():
 
 
 def measure(arguments, calls):
-    with tempfile.TemporaryDirectory() as scratch:
+    with tempfile.TemporaryDirectory() as scratch, tempfile.TemporaryDirectory() as built:
+        # The runner's C loop, built by the interpreter that runs it, as Brisk builds it.
+        subprocess.run([INTERPRETER, "-S", os.path.join(RUNNER, "brisk_build.py"), RUNNER, built],
+                       check=True)
         runner = subprocess.Popen(
             [INTERPRETER, "-S", "-B", os.path.join(RUNNER, "brisk_runner.py"),
              f"--scratch={scratch}"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-            preexec_fn=pin)
+            preexec_fn=pin, env={**os.environ, "PYTHONPATH": built})
         write, read = runner.stdin.fileno(), runner.stdout.fileno()
         protocol.write_frame(write, {"op": "load", "solution": "s", "entry": "f"}, SOLUTION)
         if not protocol.read_frame(read)[0].get("ok"):

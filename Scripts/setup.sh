@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the system packages Brisk needs on Debian 12 (idempotent; run as root).
 set -euo pipefail
-packages=(libseccomp-dev libsqlite3-dev python3.11 gcc bubblewrap valgrind)
+packages=(libseccomp-dev libsqlite3-dev python3.11 python3.11-dev gcc bubblewrap valgrind)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" \

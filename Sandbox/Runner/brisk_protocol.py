@@ -78,9 +78,14 @@ def read_exactly(fd, count):
     return bytes(buffer)
 
 
+def parse_header(text):
+    """A frame's JSON header, from its bytes."""
+    return _loads(text)
+
+
 def read_frame(fd):
     header_length, payload_length = _HEADER.unpack(read_exactly(fd, 8))
-    header = _loads(read_exactly(fd, header_length))
+    header = parse_header(read_exactly(fd, header_length))
     return header, read_exactly(fd, payload_length)
 
 

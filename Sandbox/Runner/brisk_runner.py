@@ -10,6 +10,12 @@ before reaping it, so the time charged is kernel-accounted and covers exactly th
 module code, the call and the encoding of its result. Nothing carries over between runs:
 every child starts from this pristine process and the scratch directory is emptied after it.
 
+Under the CPU meter the steady state runs in C (_brisk_calls, built from brisk_calls.c by
+brisk_build.py beside the runner's bytecode): a run of a held input is read, forked, measured,
+reaped and answered there, with no Python between requests, because every page the runner's
+Python writes after a fork faults once (about 150 faults a call). Python decodes new inputs,
+loads solutions, runs the child, and reports every call that did not end cleanly (`report`).
+
 Requests:
   {"op": "load", "solution": NAME, "entry": FUNCTION, "tests": TEST_SOURCE?}
                                                         payload: source code
@@ -198,7 +204,7 @@ if METER is not None:
 
 class ChildWatch:
     """Becomes readable when a child exits, without reaping it (so its CPU clock stays
-    readable): a pidfd, or where there is none (valgrind lacks pidfd_open) a SIGCHLD wakeup."""
+    readable): a SIGCHLD wakeup, as valgrind lacks pidfd_open (the C loop waits on pidfds)."""
 
     wakeup = None
 
@@ -213,20 +219,12 @@ class ChildWatch:
 
     def __init__(self, pid):
         self.pid = pid
-        if ChildWatch.wakeup is None and METER is None:  # valgrind lacks pidfd_open
-            try:
-                self.fd, self.own = os.pidfd_open(pid), True
-                return
-            except OSError:
-                pass
         if ChildWatch.wakeup is None:
             ChildWatch.install_fallback()
-        self.fd, self.own = ChildWatch.wakeup, False
+        self.fd = ChildWatch.wakeup
 
     def exited(self):
         """Call when `fd` is readable."""
-        if self.own:
-            return True
         try:
             while os.read(self.fd, 512):
                 pass
@@ -237,10 +235,6 @@ class ChildWatch:
     def wait(self):
         while not self.exited():
             select.select([self.fd], [], [], 0.05)
-
-    def close(self):
-        if self.own:
-            os.close(self.fd)
 
 
 def cpu_clock(pid):
@@ -361,10 +355,6 @@ def child(solution, args, payload, limits, ready_w, go_r, result_w, check_mutati
             low = fd + 1
         os.closerange(low, 1 << 16)
         signal.pthread_sigmask(signal.SIG_SETMASK, [])
-        memory = limits.get("memory_bytes") or 0
-        if memory and METER is None:  # under valgrind the sandbox's own limit applies
-            resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
-        touch(args)
         cpu_ms = limits.get("cpu_ms") or 0
         if cpu_ms:
             # Backstop only: the runner stops the child at the exact limit.
@@ -373,6 +363,16 @@ def child(solution, args, payload, limits, ready_w, go_r, result_w, check_mutati
             resource.setrlimit(resource.RLIMIT_CPU, (seconds, seconds + 1))
     except BaseException:
         _exit(0)  # no "ready": the runner reports that the input could not be prepared
+    run_child(solution, args, payload, ready_w, go_r, result_w, check_mutation)
+
+
+def run_child(solution, args, payload, ready_w, go_r, result_w, check_mutation):
+    """The child from its input's first touch on (its descriptors and limits are set: by
+    child() under the instruction meter, in C otherwise). Never returns."""
+    try:
+        touch(args)
+    except BaseException:
+        _exit(0)
     warm_up(solution, args)
     if METER is not None:
         # The collector's counters come from the runner's history, which depends on timing:
@@ -447,12 +447,16 @@ def warm_up(solution, args):
 
 
 def read_events():
-    """Lines the supervisor wrote about children: violations and refused memory requests."""
-    events = {}
+    """What the supervisor wrote about children (violations, refused memory requests)."""
     try:
-        data = os.read(EVENTS_FD, 1 << 16)
-    except (BlockingIOError, OSError):
-        return events
+        return os.read(EVENTS_FD, 1 << 16)
+    except OSError:
+        return b""
+
+
+def parse_events(data):
+    """The supervisor's lines, by child."""
+    events = {}
     for line in data.decode("utf-8", "replace").splitlines():
         parts = line.split()
         if len(parts) == 3:
@@ -480,67 +484,35 @@ def decode_failure(error):
             "message": f"the input could not be decoded: {error}"}
 
 
-class LocalChild:
-    """A child forked by this process, with pipes of its own."""
+class Outcome:
+    """What the runner saw of one call, before it is reported: from the C loop (its
+    "measured" tuple, in this order) or from measure() under the instruction meter."""
 
-    def __init__(self, solution, args, payload, limits, check_mutation):
-        self.ready_r, ready_w = os.pipe()
-        go_r, self.go_w = os.pipe()
-        self.result_r, result_w = os.pipe()
-        self.pid = os.fork()
-        if self.pid == 0:
-            child(solution, args, payload, limits, ready_w, go_r, result_w, check_mutation)
-        for fd in (ready_w, go_r, result_w):
-            os.close(fd)
-        self.watch = ChildWatch(self.pid)
-        self.fd = self.watch.fd
-        self.ready_fds = [self.ready_r]  # the ready pipe ends (EOF) if the child dies first
+    __slots__ = ("pid", "started", "killed", "cpu_ns", "wall_ns", "setup_ns", "total_ns",
+                 "status", "max_rss_kb", "message", "output", "events", "scratch_dirty")
 
-    def exited(self):
-        return self.watch.exited()
-
-    def kill(self):
-        os.kill(self.pid, signal.SIGKILL)
-
-    def wait(self):
-        self.watch.wait()
-
-    def reap(self):
-        _, status, usage = os.wait4(self.pid, 0)
-        return status, usage.ru_maxrss
-
-    def close(self):
-        for fd in (self.ready_r, self.go_w, self.result_r):
-            os.close(fd)
-        self.watch.close()
+    def __init__(self, *fields):
+        for name, value in zip(self.__slots__, fields, strict=True):
+            setattr(self, name, value)
 
 
-def measure(solution, payload, header):
+def measure(header, payload):
+    """One call through the instruction meter's forker."""
+    forked = time.monotonic_ns()  # the forker decodes the input: setup includes it
+    handle, failure = FORKER.spawn(header, payload)
+    if handle is None:
+        return decode_failure(failure), b""
     limits = {key: header.get(key) for key in ("cpu_ms", "wall_ms", "memory_bytes")}
-    if FORKER is not None:
-        forked = time.monotonic_ns()  # the forker decodes the input: setup includes it
-        handle, failure = FORKER.spawn(header, payload)
-        if handle is None:
-            return decode_failure(failure), b""
-    else:
-        try:
-            args = InputCache.decode(payload, bool(header.get("same_input")))
-            payload = InputCache.payload
-        except (ValueError, RecursionError, MemoryError) as error:
-            return decode_failure(error), b""
-        forked = time.monotonic_ns()
-        handle = LocalChild(solution, args, payload, limits, bool(header.get("check_mutation")))
     pid = handle.pid
-    reply = {"started": False, "frame": None, "message": None, "killed": None,
-             "cpu_ns": 0, "wall_ns": 0, "input_held": True}
-    output = bytearray()
+    reply = {"started": False, "message": None, "killed": None, "cpu_ns": 0, "wall_ns": 0}
+    output, setup_ns = bytearray(), None
     try:
         readable, _, _ = select.select(handle.ready_fds, [], [], START_TIMEOUT_S)
         ready = handle.ready_r in readable and os.read(handle.ready_r, 1) == b"r"
         if ready:
             start_cpu = time.clock_gettime_ns(cpu_clock(pid))
             start_wall = time.monotonic_ns()
-            reply["setup_ns"] = start_wall - forked
+            setup_ns = start_wall - forked
             os.write(handle.go_w, b"g")
             reply["started"] = True
             collect(handle, limits, start_cpu, start_wall, output, reply)
@@ -551,19 +523,34 @@ def measure(solution, payload, header):
     finally:
         status, max_rss_kb = handle.reap()
         handle.close()
-    reply["exit_code"] = os.waitstatus_to_exitcode(status) if os.WIFEXITED(status) else None
-    reply["signal"] = os.WTERMSIG(status) if os.WIFSIGNALED(status) else None
-    reply["max_rss_kb"] = max_rss_kb
-    reply["total_ns"] = time.monotonic_ns() - forked
+    return report(Outcome(pid, reply["started"], reply["killed"], reply["cpu_ns"],
+                          reply["wall_ns"], setup_ns, time.monotonic_ns() - forked, status,
+                          max_rss_kb, reply["message"], bytes(output), read_events(), True))
+
+
+def report(outcome):
+    """The reply and result body for a call; the C loop answers clean calls itself, with the
+    same fields."""
+    status = outcome.status
+    reply = {"started": bool(outcome.started), "frame": None, "message": outcome.message,
+             "killed": outcome.killed, "cpu_ns": outcome.cpu_ns, "wall_ns": outcome.wall_ns,
+             "input_held": True,
+             "exit_code": os.waitstatus_to_exitcode(status) if os.WIFEXITED(status) else None,
+             "signal": os.WTERMSIG(status) if os.WIFSIGNALED(status) else None,
+             "max_rss_kb": outcome.max_rss_kb, "total_ns": outcome.total_ns}
+    if outcome.setup_ns is not None:
+        reply["setup_ns"] = outcome.setup_ns
+    pid, output = outcome.pid, outcome.output
     if METER is not None and reply["started"]:
         clean = reply["exit_code"] == 0 and reply["signal"] is None
         reply["instructions"] = InstructionMeter.read_count(pid) if clean else None
-    for kind, detail in read_events().get(pid, []):
+    for kind, detail in parse_events(outcome.events).get(pid, []):
         if kind == "violation":
             reply["violation"] = detail
         elif kind == "memory":
             reply["memory_refused"] = int(detail)
-    empty_scratch()
+    if outcome.scratch_dirty:
+        empty_scratch()
     # Only the first complete frame counts: it is what stopped the clock. Anything written
     # after it is ignored.
     body, kind = b"", bytes(output[:1])
@@ -757,27 +744,24 @@ class Forker:
         """Tells the manager when the child exits, kills it when asked, reaps it when asked.
         False when the manager is gone (the child is then killed and reaped here)."""
         watch, exited = ChildWatch(pid), False
-        try:
-            while True:
-                readable, _, _ = select.select([command_r, watch.fd], [], [])
-                if not exited and watch.fd in readable and watch.exited():
-                    exited = True
-                    _write(reply_w, b"x")
-                if command_r in readable:
-                    try:
-                        header, _ = protocol.read_frame(command_r)
-                    except EOFError:
-                        os.kill(pid, signal.SIGKILL)
-                        os.waitpid(pid, 0)
-                        return False
-                    if header.get("op") == "kill":
-                        os.kill(pid, signal.SIGKILL)
-                    elif header.get("op") == "reap":
-                        _, status, usage = os.wait4(pid, 0)
-                        _write(reply_w, Forker._REAPED.pack(status, usage.ru_maxrss))
-                        return True
-        finally:
-            watch.close()
+        while True:
+            readable, _, _ = select.select([command_r, watch.fd], [], [])
+            if not exited and watch.fd in readable and watch.exited():
+                exited = True
+                _write(reply_w, b"x")
+            if command_r in readable:
+                try:
+                    header, _ = protocol.read_frame(command_r)
+                except EOFError:
+                    os.kill(pid, signal.SIGKILL)
+                    os.waitpid(pid, 0)
+                    return False
+                if header.get("op") == "kill":
+                    os.kill(pid, signal.SIGKILL)
+                elif header.get("op") == "reap":
+                    _, status, usage = os.wait4(pid, 0)
+                    _write(reply_w, Forker._REAPED.pack(status, usage.ru_maxrss))
+                    return True
 
     # The manager's side.
 
@@ -813,7 +797,7 @@ class Forker:
 
 
 class RemoteChild:
-    """A child the forker made: the same interface as LocalChild, through the forker."""
+    """A child the forker made, driven through the forker: what measure() needs of a child."""
 
     def __init__(self, forker, pid):
         self.forker, self.pid = forker, pid
@@ -868,27 +852,56 @@ def rehearse():
     depending on where the runner is installed). The rehearsal makes that first cycle."""
     name = "\0rehearsal"  # never in the manager's list of loaded solutions: no run can name it
     FORKER.load({"solution": name, "entry": "f"}, b"def f(x):\n    return x\n")
-    measure(None, values.encode([[1, 2, 3]]), {"solution": name, "cpu_ms": 10_000,
-                                               "wall_ms": 60_000, "memory_bytes": 0})
+    measure({"solution": name, "cpu_ms": 10_000, "wall_ms": 60_000, "memory_bytes": 0},
+            values.encode([[1, 2, 3]]))
+
+
+def load_calls():
+    """The C loop (brisk_calls.c), which the CPU meter's runs go through."""
+    try:
+        import _brisk_calls
+    except ImportError as error:
+        raise SystemExit(f"the runner's C part is missing ({error}): Brisk builds it with "
+                         "brisk_build.py when it installs the runner (gcc and python3.11-dev)")
+    _brisk_calls.configure(SCRATCH, EVENTS_FD, OUTPUT_CAP, START_TIMEOUT_S * 1000)
+    return _brisk_calls
 
 
 def main():
     global FORKER
     os.chdir(SCRATCH)
+    calls = None
     if METER is not None:
         non_dumpable()
         FORKER = Forker()
+    else:
+        calls = load_calls()
     try:
         os.set_blocking(EVENTS_FD, False)
     except OSError:
         pass
     solutions = {}
     gc.freeze()
+    pending = None  # a run whose input Python has just decoded, for the C loop to measure
     while True:
-        try:
-            header, payload = protocol.read_frame(0)
-        except EOFError:
-            break
+        if calls is None:
+            try:
+                header, payload = protocol.read_frame(0)
+            except EOFError:
+                break
+        else:
+            got = calls.serve(tuple(solutions), InputCache.payload is not None, pending)
+            pending = None
+            if got[0] == "child":
+                run_child(solutions[got[1]], InputCache.args, InputCache.payload, 3, 4, 5, got[2])
+            if got[0] == "measured":
+                reply, body = report(Outcome(*got[1:]))
+                reply["ok"] = True
+                protocol.write_frame(1, reply, body)
+                continue
+            if got[0] == "eof":
+                break
+            header, payload = protocol.parse_header(got[1]), got[2]
         op = header.get("op")
         if op == "load":
             if FORKER is not None:
@@ -903,7 +916,19 @@ def main():
             if header.get("solution") not in solutions:
                 protocol.write_frame(1, {"ok": False, "message": "no such solution loaded"})
                 continue
-            reply, body = measure(solutions[header["solution"]], payload, header)
+            if calls is not None:
+                try:
+                    InputCache.decode(payload, bool(header.get("same_input")))
+                except (ValueError, RecursionError, MemoryError) as error:
+                    reply = decode_failure(error)
+                    reply["ok"] = True
+                    protocol.write_frame(1, reply)
+                    continue
+                pending = (header["solution"], header.get("cpu_ms") or 0,
+                           header.get("wall_ms") or 0, header.get("memory_bytes") or 0,
+                           bool(header.get("check_mutation")))
+                continue
+            reply, body = measure(header, payload)
             reply["ok"] = True
             protocol.write_frame(1, reply, body)
         elif op == "quit":

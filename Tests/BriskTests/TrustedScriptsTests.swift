@@ -1,3 +1,4 @@
+import BriskRunner
 import BriskTestSupport
 import Foundation
 import Testing
@@ -16,6 +17,9 @@ struct TrustedScriptsTests {
     let day: TimeInterval = 24 * 3600
     let current = URL(fileURLWithPath: try TrustedScripts.install(cache: cache, now: now).directory)
     #expect(files.fileExists(atPath: current.appendingPathComponent("brisk_runner.py").path))
+    let compiled = try files.contentsOfDirectory(
+      atPath: current.appendingPathComponent("compiled").path)
+    #expect(compiled.contains { $0.hasPrefix("_brisk_calls.") && $0.hasSuffix(".so") })
 
     func make(_ name: String, directory: Bool = true, age: TimeInterval) throws {
       let url = cache.appendingPathComponent(name)
@@ -45,5 +49,22 @@ struct TrustedScriptsTests {
       ])
     let used = try files.attributesOfItem(atPath: current.path)[.modificationDate] as? Date
     #expect(used == now)
+  }
+
+  /// A C loop that does not compile stops the install with the compiler's message and what to
+  /// install, rather than leaving a runner that cannot serve calls.
+  @Test func aBuildFailureSaysWhatToInstall() throws {
+    let directory = try Fixtures.temporaryDirectory("brisk-build")
+    defer { try? FileManager.default.removeItem(at: directory) }
+    for file in BriskRunner.TrustedPython.files where file.name == "brisk_build.py" {
+      try Data(file.content).write(to: directory.appendingPathComponent(file.name))
+    }
+    try Data("int broken(void) { return }\n".utf8).write(
+      to: directory.appendingPathComponent("brisk_calls.c"))
+    let error = #expect(throws: BriskError.self) {
+      try TrustedScripts.buildCalls(in: directory)
+    }
+    #expect(error?.message.contains("brisk_calls.c") == true)
+    #expect(error?.message.contains("python3.11-dev") == true)
   }
 }

@@ -1,9 +1,12 @@
-"""Tests of the runner's module preloading and its fixed random state (Sandbox/Runner).
+"""Tests of the runner (Sandbox/Runner): its module preloading, its fixed random state, the C
+loop that serves its calls under the CPU meter, and the instruction meter's forker.
 
 The runner is started here without the sandbox, as a plain child process speaking its
 protocol; the sandboxed path is covered by the Swift tests.
 """
+import atexit
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -19,12 +22,27 @@ import brisk_values as values  # noqa: E402
 
 
 VALGRIND = "/usr/bin/valgrind.bin"
+INTERPRETER = "/usr/bin/python3.11"  # the one Brisk runs and builds the C loop for
+
+
+def built_calls():
+    """A directory holding _brisk_calls, built once for these tests as Brisk builds it."""
+    if built_calls.directory is None:
+        directory = tempfile.mkdtemp(prefix="brisk-calls-")
+        atexit.register(shutil.rmtree, directory, True)
+        subprocess.run([INTERPRETER, "-S", os.path.join(RUNNER_DIRECTORY, "brisk_build.py"),
+                        RUNNER_DIRECTORY, directory], check=True)
+        built_calls.directory = directory
+    return built_calls.directory
+
+
+built_calls.directory = None
 
 
 class Runner:
     def __init__(self, meter=False):
         self.scratch = tempfile.TemporaryDirectory()
-        command = [sys.executable, "-S", "-B", os.path.join(RUNNER_DIRECTORY, "brisk_runner.py"),
+        command = [INTERPRETER, "-S", "-B", os.path.join(RUNNER_DIRECTORY, "brisk_runner.py"),
                    f"--scratch={self.scratch.name}"]
         if meter:  # as the harness starts it (TrustedScripts.swift), without the sandbox
             command = [VALGRIND, "--tool=callgrind", "--vgdb=no", "-q", "--collect-atstart=no",
@@ -32,7 +50,7 @@ class Runner:
                        ] + command + ["--meter=instructions"]
         self.process = subprocess.Popen(
             command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-            env={"PATH": "/usr/bin:/bin", "PYTHONHASHSEED": "0"})
+            env={"PATH": "/usr/bin:/bin", "PYTHONHASHSEED": "0", "PYTHONPATH": built_calls()})
 
     def request(self, header, payload=b""):
         protocol.write_frame(self.process.stdin.fileno(), header, payload)
@@ -41,9 +59,10 @@ class Runner:
     def load(self, source, entry="f"):
         return self.request({"op": "load", "solution": "s", "entry": entry}, source.encode())[0]
 
-    def run(self, *arguments, cpu_ms=5000, solution="s"):
+    def run(self, *arguments, cpu_ms=5000, solution="s", same_input=False, **extra):
         return self.request({"op": "run", "solution": solution, "cpu_ms": cpu_ms,
-                             "wall_ms": 60000}, values.encode(list(arguments)))
+                             "wall_ms": 60000, **({"same_input": True} if same_input else {}),
+                             **extra}, b"" if same_input else values.encode(list(arguments)))
 
     def call(self, *arguments):
         header, body = self.run(*arguments)
@@ -138,6 +157,79 @@ class RunnerTests(unittest.TestCase):
             self.assertEqual(other.call(), first)
         finally:
             other.close()
+
+
+class CallLoopTests(unittest.TestCase):
+    """Runs of a held input are served by the C loop (brisk_calls.c), which answers clean calls
+    itself and hands every other outcome to Python's report(); the first run of an input is
+    decoded in Python and measured there too. Each case runs once on a new input and again on
+    the held one: both must read the same."""
+
+    def setUp(self):
+        self.runner = Runner()
+        self.addCleanup(self.runner.close)
+
+    def twice(self, *arguments, **options):
+        first = self.runner.run(*arguments, **options)
+        again = self.runner.run(same_input=True, **options)
+        return first, again
+
+    def test_a_clean_call_reads_the_same_as_pythons_report(self):
+        self.runner.load("def f(a, b):\n    return [a + b, str(a)]\n")
+        for reply, body in self.twice(2, 3):
+            self.assertEqual(values.decode(body), [5, "2"])
+            self.assertEqual((reply["frame"], reply["exit_code"], reply["killed"]), ("O", 0, None))
+            self.assertGreater(reply["cpu_ns"], 0)
+            self.assertGreaterEqual(reply["total_ns"], reply["setup_ns"] + reply["wall_ns"])
+        # The C loop's fields are report()'s for the same outcome, nothing more or less.
+        clean = brisk_runner.Outcome(1, 1, None, 5, 6, 7, 20, 0, 100, None,
+                                     b"O" + (2).to_bytes(8, "big") + b"[]", b"", False)
+        python, _ = brisk_runner.report(clean)
+        python["ok"] = True
+        self.assertEqual(set(reply), set(python))
+
+    def test_mutation_is_checked_on_a_held_input(self):
+        self.runner.load("def f(xs):\n    xs.append(1)\n    return len(xs)\n")
+        for reply, body in self.twice([5], check_mutation=True):
+            self.assertEqual((reply["mutated"], values.decode(body)), (True, 2))
+        self.runner.load("def f(xs):\n    return len(xs)\n")
+        for reply, _ in self.twice([5], check_mutation=True):
+            self.assertIs(reply["mutated"], False)
+
+    def test_errors_limits_and_exits_on_a_held_input(self):
+        self.runner.load("import os\ndef f(n):\n    if n == 0:\n        while True: pass\n"
+                         "    if n == 1:\n        raise ValueError('one')\n"
+                         "    if n == 2:\n        os._exit(3)\n    return n * 2\n")
+        for reply, _ in self.twice(0, cpu_ms=200):
+            self.assertEqual((reply["killed"], reply["signal"], reply["frame"]), ("cpu", 9, None))
+            self.assertGreaterEqual(reply["cpu_ns"], 200_000_000)
+        for reply, _ in self.twice(1):
+            self.assertEqual(reply["frame"], "E")
+            self.assertIn("ValueError: one", reply["message"])
+        for reply, _ in self.twice(2):
+            self.assertEqual((reply["frame"], reply["exit_code"]), (None, 3))
+        self.assertEqual(self.runner.call(5), 10)
+
+    def test_a_file_left_in_scratch_is_removed_and_the_call_still_counts(self):
+        self.runner.load("def f(n):\n    open('left', 'w').write('x')\n    return n\n")
+        for reply, body in self.twice(4):
+            self.assertEqual((reply["frame"], values.decode(body)), ("O", 4))
+            self.assertEqual(os.listdir(self.runner.scratch.name), [])
+
+    def test_requests_the_loop_does_not_serve_reach_python(self):
+        self.runner.load("def f(n):\n    return n\n")
+        self.runner.run(7)
+        unknown, _ = self.runner.run(same_input=True, solution="nobody")
+        self.assertEqual(unknown, {"ok": False, "message": "no such solution loaded"})
+        # A key the loop does not know: Python reads the request and measures it the same way.
+        reply, body = self.runner.run(same_input=True, note="x")
+        self.assertEqual((reply["frame"], values.decode(body)), ("O", 7))
+        refused, _ = self.runner.request({"op": "run", "solution": "s", "cpu_ms": 100,
+                                          "wall_ms": 1000}, b"not an input")
+        self.assertEqual((refused["started"], refused["input_held"]), (False, False))
+        self.assertIn("could not be decoded", refused["message"])
+        held, _ = self.runner.run(same_input=True)
+        self.assertEqual(held["started"], False)  # nothing is held after a refused input
 
 
 class ForkerRequestTests(unittest.TestCase):

@@ -25,7 +25,7 @@ public struct TrustedScripts: Sendable {
     -> TrustedScripts
   {
     var hasher = SHA256()
-    hasher.update("layout 2: sources and their bytecode")  // a new layout, a new directory
+    hasher.update("layout 3: sources, bytecode and the C loop")  // a new layout, a new directory
     for file in TrustedPython.files {
       hasher.update(file.name)
       hasher.update(file.content)
@@ -49,6 +49,12 @@ public struct TrustedScripts: Sendable {
         }
       }
       precompile(compiled, seenAt: "\(mountPoint)/compiled")
+      do {
+        try buildCalls(in: compiled)
+      } catch {
+        try? files.removeItem(at: staging)
+        throw error
+      }
       // Another process may have won the race; its copy is identical.
       if (try? files.moveItem(at: staging, to: directory)) == nil {
         try? files.removeItem(at: staging)
@@ -103,6 +109,34 @@ public struct TrustedScripts: Sendable {
     compiler.standardError = FileHandle.nullDevice
     guard (try? compiler.run()) != nil else { return }
     compiler.waitUntilExit()
+  }
+
+  /// Builds the runner's C loop (`_brisk_calls`, from brisk_calls.c) among the bytecode, with
+  /// brisk_build.py. Required: under the CPU meter the runner serves calls through it.
+  static func buildCalls(in directory: URL) throws {
+    let builder = Process()
+    builder.executableURL = URL(fileURLWithPath: "/usr/bin/\(interpreter)")
+    builder.arguments = [
+      "-S", directory.appendingPathComponent("brisk_build.py").path, directory.path, directory.path,
+    ]
+    let errors = Pipe()
+    builder.standardOutput = FileHandle.nullDevice
+    builder.standardError = errors
+    do {
+      try builder.run()
+    } catch {
+      throw BriskError(
+        "cannot build the runner's C part: /usr/bin/\(interpreter) did not start (\(error)); "
+          + "run Scripts/setup.sh")
+    }
+    let message = errors.fileHandleForReading.readDataToEndOfFile()
+    builder.waitUntilExit()
+    guard builder.terminationStatus == 0 else {
+      let text = String(decoding: message, as: UTF8.self).trimmingCharacters(
+        in: .whitespacesAndNewlines)
+      let what = text.isEmpty ? "cannot build the runner's C part" : text
+      throw BriskError("\(what) (Scripts/setup.sh installs gcc and python3.11-dev)")
+    }
   }
 
   /// `BRISK_CACHE_DIR`, else `$XDG_CACHE_HOME/brisk`, else `~/.cache/brisk`.

@@ -1,0 +1,626 @@
+/* _brisk_calls: the runner's steady state in C (Sandbox/Runner/brisk_runner.py).
+ *
+ * Under the CPU meter most calls repeat an input the runner already holds. For those the
+ * whole cycle runs here, with no Python between one request and the next: read the frame,
+ * fork, wait for "ready", read the child's CPU clock, release it, collect its result under
+ * the CPU, wall and output limits, reap it, write the reply. Python code writes to pages
+ * scattered over its heap (reference counts, frames, small objects), and after every fork
+ * each page the runner writes faults once: about 150 faults and 0.2 ms of interpreter per
+ * call that this loop does not make. Measurement and replies are those of brisk_runner.py's
+ * own path (measure, collect, finish), which still handles everything else: loads, new
+ * inputs, calls that did not end cleanly, and the instruction meter.
+ *
+ * serve(loaded, held, pending) returns to Python with one of:
+ *   ("eof",)                                    the harness closed the pipe
+ *   ("frame", header_bytes, payload_bytes)      a request this loop does not serve
+ *   ("child", solution, check_mutation)         in a forked child, its descriptors set up
+ *                                               (ready 3, go 4, result 5; /dev/null 0-2)
+ *   ("measured", pid, started, killed, cpu_ns, wall_ns, setup_ns, total_ns, status,
+ *    max_rss_kb, message, output, events, scratch_dirty)
+ *                                               a call that did not end cleanly, for Python
+ *                                               to report
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <sys/uio.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#ifndef SYS_pidfd_open
+#define SYS_pidfd_open 434
+#endif
+#ifndef SYS_close_range
+#define SYS_close_range 436
+#endif
+
+#define REQUEST_FD 0
+#define REPLY_FD 1
+#define CHILD_READY_FD 3
+#define CHILD_GO_FD 4
+#define CHILD_RESULT_FD 5
+#define CHUNK (1 << 20) /* the most one read of the result pipe takes, as in Python */
+
+/* Set once by configure(). */
+static int scratch_fd = -1;
+static int events_fd = 3;
+static long long output_cap;   /* encoded result bytes, the frame's 9 excluded */
+static int start_timeout_ms;
+
+/* Buffers kept across calls: the same pages every time. */
+static unsigned char *header_buffer, *payload_buffer, *output;
+static size_t header_capacity, payload_capacity, output_capacity, output_size;
+
+typedef struct {
+  char solution[256];
+  long long cpu_ms, wall_ms, memory_bytes;
+  int check_mutation;
+} Request;
+
+typedef struct {
+  pid_t pid;
+  int started;
+  const char *killed;
+  long long cpu_ns, wall_ns, setup_ns, total_ns;
+  int has_setup;
+  int status;
+  long max_rss_kb;
+  const char *message;
+  char events[1 << 16];
+  ssize_t events_size;
+  int scratch_dirty;
+} Outcome;
+
+static Outcome outcome;
+
+static long long monotonic_ns(void) {
+  struct timespec now;
+  clock_gettime(CLOCK_MONOTONIC, &now);
+  return now.tv_sec * 1000000000LL + now.tv_nsec;
+}
+
+/* A process's CPU clock (Linux's CPUCLOCK_SCHED for a whole process), as cpu_clock() in
+ * brisk_runner.py. Readable until the process is reaped. */
+static long long cpu_clock_ns(pid_t pid) {
+  struct timespec now;
+  clockid_t clock = (clockid_t)(((~(unsigned)pid) << 3) | 2);
+  if (clock_gettime(clock, &now) != 0) return 0;
+  return now.tv_sec * 1000000000LL + now.tv_nsec;
+}
+
+static int grow(unsigned char **buffer, size_t *capacity, size_t wanted) {
+  if (wanted <= *capacity) return 0;
+  size_t size = *capacity ? *capacity : 4096;
+  while (size < wanted) size *= 2;
+  unsigned char *bigger = realloc(*buffer, size);
+  if (bigger == NULL) return -1;
+  *buffer = bigger;
+  *capacity = size;
+  return 0;
+}
+
+/* 1: read; 0: the pipe ended; -1: an error (errno). */
+static int read_exactly(int fd, unsigned char *buffer, size_t count) {
+  size_t offset = 0;
+  while (offset < count) {
+    ssize_t got = read(fd, buffer + offset, count - offset);
+    if (got < 0 && errno == EINTR) continue;
+    if (got < 0) return -1;
+    if (got == 0) return 0;
+    offset += (size_t)got;
+  }
+  return 1;
+}
+
+static int write_all(int fd, struct iovec *parts, int count) {
+  while (count > 0) {
+    ssize_t written = writev(fd, parts, count);
+    if (written < 0 && errno == EINTR) continue;
+    if (written < 0) return -1;
+    while (count > 0 && (size_t)written >= parts->iov_len) {
+      written -= (ssize_t)parts->iov_len;
+      parts++;
+      count--;
+    }
+    if (count > 0) {
+      parts->iov_base = (char *)parts->iov_base + written;
+      parts->iov_len -= (size_t)written;
+    }
+  }
+  return 0;
+}
+
+/* ---- The run request: a flat JSON object, as RunnerSession.swift sends it ---- */
+
+typedef struct {
+  const char *at, *end;
+} Scanner;
+
+static void skip_space(Scanner *s) {
+  while (s->at < s->end && (*s->at == ' ' || *s->at == '\t' || *s->at == '\n' || *s->at == '\r'))
+    s->at++;
+}
+
+static int take(Scanner *s, char c) {
+  skip_space(s);
+  if (s->at < s->end && *s->at == c) {
+    s->at++;
+    return 1;
+  }
+  return 0;
+}
+
+/* A string without escapes (anything else is left to Python). */
+static int scan_string(Scanner *s, const char **start, size_t *length) {
+  if (!take(s, '"')) return 0;
+  *start = s->at;
+  while (s->at < s->end && *s->at != '"') {
+    if (*s->at == '\\' || (unsigned char)*s->at < 0x20) return 0;
+    s->at++;
+  }
+  if (s->at >= s->end) return 0;
+  *length = (size_t)(s->at - *start);
+  s->at++;
+  return 1;
+}
+
+static int scan_word(Scanner *s, const char *word) {
+  skip_space(s);
+  size_t length = strlen(word);
+  if ((size_t)(s->end - s->at) < length || memcmp(s->at, word, length) != 0) return 0;
+  s->at += length;
+  return 1;
+}
+
+/* A non-negative integer, or null (0), as `limits.get(key) or 0`. */
+static int scan_count(Scanner *s, long long *value) {
+  skip_space(s);
+  if (scan_word(s, "null")) {
+    *value = 0;
+    return 1;
+  }
+  int digits = 0;
+  long long result = 0;
+  while (s->at < s->end && *s->at >= '0' && *s->at <= '9') {
+    if (++digits > 18) return 0;
+    result = result * 10 + (*s->at - '0');
+    s->at++;
+  }
+  if (digits == 0) return 0;
+  if (s->at < s->end && (*s->at == '.' || *s->at == 'e' || *s->at == 'E')) return 0;
+  *value = result;
+  return 1;
+}
+
+/* true (1), false or null (0). */
+static int scan_flag(Scanner *s, int *value) {
+  if (scan_word(s, "true")) {
+    *value = 1;
+    return 1;
+  }
+  if (scan_word(s, "false") || scan_word(s, "null")) {
+    *value = 0;
+    return 1;
+  }
+  return 0;
+}
+
+static int key_is(const char *key, size_t length, const char *name) {
+  return strlen(name) == length && memcmp(key, name, length) == 0;
+}
+
+/* 1 when the header is a run of a held input that this loop serves. */
+static int parse_run(const unsigned char *text, size_t size, Request *request) {
+  Scanner s = {(const char *)text, (const char *)text + size};
+  int is_run = 0, same_input = 0, has_solution = 0;
+  memset(request, 0, sizeof *request);
+  if (!take(&s, '{')) return 0;
+  if (take(&s, '}')) return 0;
+  do {
+    const char *key, *string;
+    size_t key_length, length;
+    if (!scan_string(&s, &key, &key_length) || !take(&s, ':')) return 0;
+    if (key_is(key, key_length, "op")) {
+      if (!scan_string(&s, &string, &length)) return 0;
+      is_run = length == 3 && memcmp(string, "run", 3) == 0;
+    } else if (key_is(key, key_length, "solution")) {
+      if (!scan_string(&s, &string, &length) || length >= sizeof request->solution) return 0;
+      if (memchr(string, '\0', length) != NULL) return 0;
+      memcpy(request->solution, string, length);
+      request->solution[length] = '\0';
+      has_solution = 1;
+    } else if (key_is(key, key_length, "cpu_ms")) {
+      if (!scan_count(&s, &request->cpu_ms)) return 0;
+    } else if (key_is(key, key_length, "wall_ms")) {
+      if (!scan_count(&s, &request->wall_ms)) return 0;
+    } else if (key_is(key, key_length, "memory_bytes")) {
+      if (!scan_count(&s, &request->memory_bytes)) return 0;
+    } else if (key_is(key, key_length, "check_mutation")) {
+      if (!scan_flag(&s, &request->check_mutation)) return 0;
+    } else if (key_is(key, key_length, "same_input")) {
+      if (!scan_flag(&s, &same_input)) return 0;
+    } else {
+      return 0;
+    }
+  } while (take(&s, ','));
+  if (!take(&s, '}')) return 0;
+  skip_space(&s);
+  return s.at == s.end && is_run && same_input && has_solution;
+}
+
+static int is_loaded(PyObject *loaded, const char *name) {
+  Py_ssize_t count = PyTuple_GET_SIZE(loaded);
+  for (Py_ssize_t i = 0; i < count; i++) {
+    const char *other = PyUnicode_AsUTF8(PyTuple_GET_ITEM(loaded, i));
+    if (other == NULL) {
+      PyErr_Clear();
+      continue;
+    }
+    if (strcmp(other, name) == 0) return 1;
+  }
+  return 0;
+}
+
+/* ---- The child's side, before it returns to Python ---- */
+
+/* Descriptors 0-2 on /dev/null, the three pipe ends on 3-5, nothing else open; no signal
+ * blocked; the memory limit, and the CPU backstop (the runner stops the child at the exact
+ * limit). As child() in brisk_runner.py. */
+static int prepare_child(int ready_w, int go_r, int result_w, const Request *request) {
+  int ends[3] = {ready_w, go_r, result_w}, high[3];
+  for (int i = 0; i < 3; i++) {
+    high[i] = fcntl(ends[i], F_DUPFD, 10);
+    if (high[i] < 0) return -1;
+  }
+  int null = open("/dev/null", O_RDWR);
+  if (null < 0) return -1;
+  for (int fd = 0; fd < 3; fd++)
+    if (dup2(null, fd) < 0) return -1;
+  for (int i = 0; i < 3; i++)
+    if (dup2(high[i], CHILD_READY_FD + i) < 0) return -1;
+  if (syscall(SYS_close_range, CHILD_RESULT_FD + 1, ~0U, 0) != 0)
+    for (int fd = CHILD_RESULT_FD + 1; fd < (1 << 16); fd++) close(fd);
+  sigset_t none;
+  sigemptyset(&none);
+  if (sigprocmask(SIG_SETMASK, &none, NULL) != 0) return -1;
+  if (request->memory_bytes) {
+    struct rlimit limit = {(rlim_t)request->memory_bytes, (rlim_t)request->memory_bytes};
+    if (setrlimit(RLIMIT_AS, &limit) != 0) return -1;
+  }
+  if (request->cpu_ms) {
+    struct timespec used;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &used);
+    rlim_t seconds = (rlim_t)(used.tv_sec + used.tv_nsec / 1e9 + request->cpu_ms / 1000.0) + 2;
+    struct rlimit limit = {seconds, seconds + 1};
+    if (setrlimit(RLIMIT_CPU, &limit) != 0) return -1;
+  }
+  return 0;
+}
+
+/* ---- The runner's side ---- */
+
+/* Reads the child's result until it has all arrived, or the child exits, enforcing the CPU,
+ * wall and output limits: collect() in brisk_runner.py. */
+static void collect(int pidfd, int result_r, int go_w, const Request *request,
+                    long long start_cpu, long long start_wall) {
+  pid_t pid = outcome.pid;
+  long long cpu_limit = request->cpu_ms * 1000000LL, wall_limit = request->wall_ms * 1000000LL;
+  int open_result = 1, finished = 0;
+  output_size = 0;
+  for (;;) {
+    int timeout = -1;
+    if (finished) {
+      timeout = 1000;  /* measured already: one that lingers is killed after a second */
+    } else if (outcome.killed == NULL) {
+      if (cpu_limit) {
+        long long left = cpu_limit - (cpu_clock_ns(pid) - start_cpu);
+        if (left <= 0) {
+          kill(pid, SIGKILL);
+          outcome.killed = "cpu";
+        } else {
+          timeout = left / 1000000 > 1 ? (int)(left / 1000000) : 1;  /* pinned to one CPU */
+        }
+      }
+      if (wall_limit && outcome.killed == NULL) {
+        long long left = wall_limit - (monotonic_ns() - start_wall);
+        if (left <= 0) {
+          kill(pid, SIGKILL);
+          outcome.killed = "wall";
+        } else {
+          int wall_timeout = left / 1000000 > 1 ? (int)(left / 1000000) : 1;
+          timeout = timeout < 0 || wall_timeout < timeout ? wall_timeout : timeout;
+        }
+      }
+    }
+    struct pollfd watched[2] = {{open_result ? result_r : -1, POLLIN, 0}, {pidfd, POLLIN, 0}};
+    int ready = poll(watched, 2, timeout);
+    if (ready < 0) {
+      if (errno == EINTR) continue;
+      ready = 0;
+    }
+    if (finished && ready == 0) kill(pid, SIGKILL);
+    if (open_result && watched[0].revents) {
+      if (grow(&output, &output_capacity, output_size + CHUNK) != 0) {
+        if (outcome.killed == NULL) {
+          kill(pid, SIGKILL);
+          outcome.killed = "output";
+        }
+        open_result = 0;
+      } else {
+        ssize_t got = read(result_r, output + output_size, CHUNK);
+        if (got < 0 && (errno == EINTR || errno == EAGAIN)) {
+          /* nothing this time */
+        } else if (got <= 0) {
+          open_result = 0;
+        } else if ((long long)(output_size + (size_t)got) > output_cap + 9) {
+          if (outcome.killed == NULL) {
+            kill(pid, SIGKILL);
+            outcome.killed = "output";
+          }
+        } else {
+          output_size += (size_t)got;
+          if (!finished && output_size >= 9) {
+            uint64_t length = 0;
+            for (int i = 1; i < 9; i++) length = length << 8 | output[i];
+            if (length <= (uint64_t)output_cap && output_size - 9 >= length) {
+              finished = 1;
+              outcome.cpu_ns = cpu_clock_ns(pid) - start_cpu;
+              outcome.wall_ns = monotonic_ns() - start_wall;
+              ssize_t ignored = write(go_w, "x", 1);  /* it may be on its way out already */
+              (void)ignored;
+            }
+          }
+        }
+      }
+    }
+    if (watched[1].revents) break;  /* exited: its CPU clock stays readable until reaped */
+  }
+  if (!finished) {
+    outcome.cpu_ns = cpu_clock_ns(pid) - start_cpu;
+    outcome.wall_ns = monotonic_ns() - start_wall;
+    if (output_size >= 9) {
+      uint64_t length = 0;
+      for (int i = 1; i < 9; i++) length = length << 8 | output[i];
+      if (output_size - 9 < length) output_size = 0;  /* a truncated result is no result */
+    }
+  }
+}
+
+static int scratch_is_empty(void) {
+  char entries[4096];
+  if (lseek(scratch_fd, 0, SEEK_SET) != 0) return 0;
+  long got = syscall(SYS_getdents64, scratch_fd, entries, sizeof entries);
+  if (got < 0) return 0;
+  for (long offset = 0; offset < got;) {
+    unsigned short length;
+    memcpy(&length, entries + offset + 16, sizeof length);  /* d_reclen */
+    const char *name = entries + offset + 19;                /* d_name */
+    if (strcmp(name, ".") != 0 && strcmp(name, "..") != 0) return 0;
+    offset += length;
+  }
+  return 1;
+}
+
+/* Forks and measures one call; in the child, returns 1 (with the descriptors set up). */
+static int measure(const Request *request) {
+  int ready[2], go[2], result[2];
+  memset(&outcome, 0, offsetof(Outcome, events));
+  outcome.events_size = 0;
+  if (pipe(ready) != 0) return -1;
+  if (pipe(go) != 0) {
+    close(ready[0]), close(ready[1]);
+    return -1;
+  }
+  if (pipe(result) != 0) {
+    close(ready[0]), close(ready[1]), close(go[0]), close(go[1]);
+    return -1;
+  }
+  long long forked = monotonic_ns();
+  PyOS_BeforeFork();
+  pid_t pid = fork();
+  if (pid == 0) {
+    PyOS_AfterFork_Child();
+    if (prepare_child(ready[1], go[0], result[1], request) != 0) _exit(0);  /* no "ready" */
+    return 1;
+  }
+  int fork_errno = errno;
+  PyOS_AfterFork_Parent();
+  close(ready[1]), close(go[0]), close(result[1]);
+  if (pid < 0) {
+    close(ready[0]), close(go[1]), close(result[0]);
+    errno = fork_errno;
+    return -1;
+  }
+  outcome.pid = pid;
+  int pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
+  if (pidfd < 0) {
+    int error = errno;
+    kill(pid, SIGKILL);
+    waitpid(pid, NULL, 0);
+    close(ready[0]), close(go[1]), close(result[0]);
+    errno = error;
+    return -1;
+  }
+  struct pollfd starting = {ready[0], POLLIN, 0};
+  char said = 0;
+  int polled;
+  do polled = poll(&starting, 1, start_timeout_ms);
+  while (polled < 0 && errno == EINTR);
+  if (polled > 0 && read(ready[0], &said, 1) == 1 && said == 'r') {
+    long long start_cpu = cpu_clock_ns(pid), start_wall = monotonic_ns();
+    outcome.setup_ns = start_wall - forked;
+    outcome.has_setup = 1;
+    ssize_t ignored = write(go[1], "g", 1);
+    (void)ignored;
+    outcome.started = 1;
+    collect(pidfd, result[0], go[1], request, start_cpu, start_wall);
+  } else {
+    kill(pid, SIGKILL);
+    struct pollfd ending = {pidfd, POLLIN, 0};
+    while (poll(&ending, 1, -1) < 0 && errno == EINTR) {
+    }
+    outcome.message = "the child ended before its input was ready";
+  }
+  struct rusage usage;
+  while (wait4(pid, &outcome.status, 0, &usage) < 0 && errno == EINTR) {
+  }
+  outcome.max_rss_kb = usage.ru_maxrss;
+  close(ready[0]), close(go[1]), close(result[0]), close(pidfd);
+  outcome.total_ns = monotonic_ns() - forked;
+  ssize_t got = read(events_fd, outcome.events, sizeof outcome.events);
+  outcome.events_size = got > 0 ? got : 0;
+  outcome.scratch_dirty = !scratch_is_empty();
+  return 0;
+}
+
+/* The body of a clean call's result, or NULL when Python must report the call. */
+static const unsigned char *clean_body(size_t *length, const char **mutated) {
+  if (!outcome.started || outcome.killed != NULL || outcome.events_size > 0 ||
+      outcome.scratch_dirty || !WIFEXITED(outcome.status) || WEXITSTATUS(outcome.status) != 0 ||
+      output_size < 9)
+    return NULL;
+  uint64_t size = 0;
+  for (int i = 1; i < 9; i++) size = size << 8 | output[i];
+  if (output_size - 9 < size) return NULL;
+  switch (output[0]) {
+  case 'O': *mutated = "null"; break;
+  case 'm': *mutated = "true"; break;
+  case '=': *mutated = "false"; break;
+  default: return NULL;
+  }
+  *length = (size_t)size;
+  return output + 9;
+}
+
+static int reply_clean(const unsigned char *body, size_t length, const char *mutated) {
+  char text[512];
+  int size = snprintf(
+      text, sizeof text,
+      "{\"started\":true,\"frame\":\"O\",\"message\":null,\"killed\":null,\"cpu_ns\":%lld,"
+      "\"wall_ns\":%lld,\"input_held\":true,\"setup_ns\":%lld,\"exit_code\":0,\"signal\":null,"
+      "\"max_rss_kb\":%ld,\"total_ns\":%lld,\"mutated\":%s,\"ok\":true}",
+      outcome.cpu_ns, outcome.wall_ns, outcome.setup_ns, outcome.max_rss_kb, outcome.total_ns,
+      mutated);
+  unsigned char header[8];
+  uint32_t lengths[2] = {(uint32_t)size, (uint32_t)length};
+  for (int i = 0; i < 2; i++)
+    for (int j = 0; j < 4; j++) header[i * 4 + j] = (unsigned char)(lengths[i] >> (24 - 8 * j));
+  struct iovec parts[3] = {{header, 8}, {text, (size_t)size}, {(void *)body, length}};
+  return write_all(REPLY_FD, parts, length ? 3 : 2);
+}
+
+static PyObject *measured_tuple(void) {
+  PyObject *setup = outcome.has_setup ? PyLong_FromLongLong(outcome.setup_ns) : Py_NewRef(Py_None);
+  if (setup == NULL) return NULL;
+  return Py_BuildValue(
+      "(siizLLNLilzy#y#i)", "measured", (int)outcome.pid, outcome.started, outcome.killed,
+      outcome.cpu_ns, outcome.wall_ns, setup, outcome.total_ns, outcome.status,
+      outcome.max_rss_kb, outcome.message, (const char *)output, (Py_ssize_t)output_size,
+      outcome.events, (Py_ssize_t)outcome.events_size, outcome.scratch_dirty);
+}
+
+static PyObject *serve(PyObject *module, PyObject *args) {
+  PyObject *loaded, *pending;
+  int held;
+  if (!PyArg_ParseTuple(args, "O!pO", &PyTuple_Type, &loaded, &held, &pending)) return NULL;
+  if (scratch_fd < 0) {
+    PyErr_SetString(PyExc_RuntimeError, "_brisk_calls.configure was not called");
+    return NULL;
+  }
+  Request request;
+  if (pending != Py_None) {
+    const char *solution;
+    Py_ssize_t length;
+    memset(&request, 0, sizeof request);
+    if (!PyArg_ParseTuple(pending, "s#LLLp", &solution, &length, &request.cpu_ms,
+                          &request.wall_ms, &request.memory_bytes, &request.check_mutation))
+      return NULL;
+    if ((size_t)length >= sizeof request.solution) {
+      PyErr_SetString(PyExc_ValueError, "solution name too long");
+      return NULL;
+    }
+    memcpy(request.solution, solution, (size_t)length + 1);
+  }
+  for (;;) {
+    if (pending == Py_None) {
+      unsigned char lengths[8];
+      int got = read_exactly(REQUEST_FD, lengths, 8);
+      if (got < 0) return PyErr_SetFromErrno(PyExc_OSError);
+      if (got == 0) return Py_BuildValue("(s)", "eof");
+      size_t header_length = (size_t)lengths[0] << 24 | lengths[1] << 16 | lengths[2] << 8 | lengths[3];
+      size_t payload_length = (size_t)lengths[4] << 24 | lengths[5] << 16 | lengths[6] << 8 | lengths[7];
+      if (grow(&header_buffer, &header_capacity, header_length + 1) != 0 ||
+          grow(&payload_buffer, &payload_capacity, payload_length + 1) != 0)
+        return PyErr_NoMemory();
+      got = read_exactly(REQUEST_FD, header_buffer, header_length);
+      if (got > 0) got = read_exactly(REQUEST_FD, payload_buffer, payload_length);
+      if (got < 0) return PyErr_SetFromErrno(PyExc_OSError);
+      if (got == 0) return Py_BuildValue("(s)", "eof");
+      if (!held || payload_length != 0 || !parse_run(header_buffer, header_length, &request) ||
+          !is_loaded(loaded, request.solution))
+        return Py_BuildValue("(sy#y#)", "frame", (const char *)header_buffer,
+                             (Py_ssize_t)header_length, (const char *)payload_buffer,
+                             (Py_ssize_t)payload_length);
+    }
+    pending = Py_None;
+    int forked = measure(&request);
+    if (forked < 0) return PyErr_SetFromErrno(PyExc_OSError);
+    if (forked > 0)
+      return Py_BuildValue("(ssO)", "child", request.solution,
+                           request.check_mutation ? Py_True : Py_False);
+    size_t length = 0;
+    const char *mutated = NULL;
+    const unsigned char *body = clean_body(&length, &mutated);
+    if (body == NULL) return measured_tuple();
+    if (reply_clean(body, length, mutated) != 0) return PyErr_SetFromErrno(PyExc_OSError);
+  }
+}
+
+static PyObject *configure(PyObject *module, PyObject *args) {
+  const char *scratch;
+  int events;
+  long long cap;
+  int timeout_ms;
+  if (!PyArg_ParseTuple(args, "siLi", &scratch, &events, &cap, &timeout_ms)) return NULL;
+  int fd = open(scratch, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return PyErr_SetFromErrnoWithFilename(PyExc_OSError, scratch);
+  /* This loop waits on a pidfd for every child: without one (valgrind, old kernels) the
+   * runner stays on its Python path. */
+  int probe = (int)syscall(SYS_pidfd_open, getpid(), 0);
+  if (probe < 0) {
+    int error = errno;
+    close(fd);
+    errno = error;
+    return PyErr_SetFromErrno(PyExc_OSError);
+  }
+  close(probe);
+  if (scratch_fd >= 0) close(scratch_fd);
+  scratch_fd = fd;
+  events_fd = events;
+  output_cap = cap;
+  start_timeout_ms = timeout_ms;
+  Py_RETURN_NONE;
+}
+
+static PyMethodDef methods[] = {
+    {"configure", configure, METH_VARARGS,
+     "configure(scratch, events_fd, output_cap, start_timeout_ms)"},
+    {"serve", serve, METH_VARARGS, "serve(loaded, held, pending) -> tuple"},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module_definition = {
+    PyModuleDef_HEAD_INIT, "_brisk_calls", "The runner's steady state in C.", -1, methods,
+};
+
+PyMODINIT_FUNC PyInit__brisk_calls(void) { return PyModule_Create(&module_definition); }
