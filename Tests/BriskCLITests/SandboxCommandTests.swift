@@ -39,6 +39,17 @@ struct SandboxCommandTests {
     #expect(result.stderr.contains("verdict      ok"))
   }
 
+  @Test func pythonUnderTheNativePolicyIsToldWhichPolicyToUse() throws {
+    let native = try BriskBinary.run(["sandbox", "exec", "--", "python3.11", "-S", "-c", "pass"])
+    #expect(native.status == 1)
+    #expect(native.stderr.contains("security_violation"), "\(native.stderr)")
+    #expect(native.stderr.contains("run it with --policy python"), "\(native.stderr)")
+    let python = try BriskBinary.run(
+      ["sandbox", "exec", "--policy", "python", "--", "python3.11", "-S", "-c", "pass"])
+    #expect(python.status == 0, "\(python.stderr)")
+    #expect(!python.stderr.contains("hint:"))
+  }
+
   @Test func usageMistakesExitWith64() throws {
     let result = try BriskBinary.run(["sandbox", "exec", "--cpu", "0", "--", "true"])
     #expect(result.status == 64)

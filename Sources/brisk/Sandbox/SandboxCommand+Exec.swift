@@ -77,8 +77,19 @@ extension SandboxCommand {
         FileHandle.standardOutput.write(Data(outcome.stdout))
         FileHandle.standardError.write(Data(outcome.stderr))
         FileHandle.standardError.write(Data(OutcomeSummary(outcome).text.utf8))
+        if let hint = policyHint(outcome) { FileHandle.standardError.write(Data(hint.utf8)) }
       }
       if outcome.verdict != .ok { throw ExitCode.failure }
+    }
+
+    /// The native policy is the default, and CPython needs calls it refuses (listing
+    /// directories while it starts): say so rather than leave a bare violation.
+    private func policyHint(_ outcome: Outcome) -> String? {
+      let program = URL(fileURLWithPath: command[0]).lastPathComponent
+      guard policy == .native, outcome.verdict == .securityViolation, program.hasPrefix("python")
+      else { return nil }
+      return "hint: \(program) is a Python interpreter and ran under the native policy (the "
+        + "default), which refuses calls CPython makes; run it with --policy python\n"
     }
 
     private func absolute(_ path: String) -> String {
