@@ -164,6 +164,36 @@ struct ScoreCommandTests {
     #expect(try query(database, "SELECT count(*) FROM evaluation") == "2")
   }
 
+  /// `brisk explain <run> <problem>` lists the samples when there are several, and tells the
+  /// story of the only one when there is one.
+  @Test func explainListsSamplesOrTellsTheOnlyOnesStory() throws {
+    let root = try workspace(samples: 2)
+    defer { try? FileManager.default.removeItem(at: root) }
+    let single = root.appendingPathComponent("single/pairs")
+    try FileManager.default.createDirectory(at: single, withIntermediateDirectories: true)
+    try FileManager.default.copyItem(
+      at: root.appendingPathComponent("submission/pairs/1.py"),
+      to: single.appendingPathComponent("0.py"))
+    for name in ["submission", "single"] {
+      let process = try score(root, submission: name)
+      process.waitUntilExit()
+      let log = try String(
+        contentsOf: root.appendingPathComponent("\(name).stderr"), encoding: .utf8)
+      #expect(process.terminationStatus == 0, "\(name): \(log)")
+    }
+    let database = root.appendingPathComponent("brisk.sqlite").path
+    let listed = try BriskBinary.run(["explain", "1", "pairs", "--db", database], directory: root)
+    #expect(listed.status == 0, "\(listed.stderr)")
+    #expect(listed.stdout.contains("Details: brisk explain 1 pairs <sample>"), "\(listed.stdout)")
+    #expect(!listed.stdout.contains("Sample 0 of"))
+    let told = try BriskBinary.run(
+      ["explain", "2", "pairs", "--db", database, "--code"], directory: root)
+    #expect(told.status == 0, "\(told.stderr)")
+    #expect(told.stdout.hasPrefix("Sample 0 of pairs (run 2)"), "\(told.stdout)")
+    #expect(told.stdout.contains("# sample 1"), "the code is shown: \(told.stdout)")
+    #expect(!told.stdout.contains("Details:"))
+  }
+
   /// `--meter instructions` twice on the same tests, measuring afresh: every call of the
   /// samples and of the expert counts the same number of instructions. And the efficiencies
   /// do not depend on the CPU times stored when the tests were made (every store has its own),

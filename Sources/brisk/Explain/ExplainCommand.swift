@@ -7,7 +7,9 @@ struct ExplainCommand: ParsableCommand {
     commandName: "explain",
     abstract:
       "Show how a sample was judged: per test, its verdict, times, the limit and its efficiency.",
-    discussion: "Without a sample number, lists every sample of the problem in that run."
+    discussion:
+      "Without a sample number, lists every sample of the problem in that run (or, when the run"
+      + " has only one, tells its story)."
   )
 
   @OptionGroup var store: StoreOptions
@@ -26,7 +28,8 @@ struct ExplainCommand: ParsableCommand {
 
   func run() throws {
     let stories = try store.open().stories(runID: runID, problemID: problem, sampleIndex: sample)
-    if sample == nil {
+    // A problem with one sample has nothing to choose from: its story is what was asked.
+    if sample == nil && stories.count > 1 {
       print(
         TextTable(
           header: ["sample", "verdict", "passed", "eff", "DPE level", "DPS_norm"],
