@@ -107,6 +107,33 @@ struct AgreementTests {
     }
   }
 
+  /// Real model outputs from EvalPerf's published results (gpt-4o): every solution there
+  /// passed EvalPerf's tests, and passes Brisk's ENAMEL tests too, on a subset small enough for
+  /// CI (the whole file, 29 problems and 580 solutions, is in the closing notes of this work).
+  @Test(.enabled(if: haveData)) func evalPerfsCorrectSolutionsPassOnENAMELsProblems() async throws {
+    let directory = try Fixtures.temporaryDirectory("brisk-evalperf-results")
+    defer { try? FileManager.default.removeItem(at: directory) }
+    _ = try EnamelImporter().importDataset(ImporterTests.enamel.path, into: directory.path)
+    let subset = ["HumanEval_0", "HumanEval_16", "HumanEval_34", "HumanEval_149"]
+    let problems = try ProblemLoader(path: directory.path).loadAll().filter {
+      subset.contains($0.id)
+    }
+    var submission = try SubmissionLoader(prompt: { _ in nil }).load(
+      SubmissionLoaderTests.realEvalPerfResults.path)
+    submission.samples = submission.samples.filter { subset.contains($0.key) }.mapValues {
+      Array($0.prefix(3))
+    }
+    #expect(problems.count == 4 && submission.sampleCount == 12)
+    let store = try BriskStore.inMemory()
+    let report = try await scorer(store).score(submission, problems: problems) { _ in }
+    let failed = report.results.filter { $0.passed != true }.map {
+      "\($0.problemID)#\($0.sampleIndex) \($0.verdict ?? "-")"
+    }
+    #expect(report.pending == 0 && report.results.count == 12)
+    #expect(failed.isEmpty, "EvalPerf found these correct: \(failed)")
+    #expect(report.results.allSatisfy { ($0.efficiency ?? -1) >= 0 })
+  }
+
   /// HumanEval/77's canonical solution raises OverflowError on level 2's large cubes. ENAMEL
   /// ends its levels there and passes it (efficiency 0.3: level 1 alone); a Brisk problem
   /// without `overflow_is_limit` fails it as a runtime error.

@@ -156,6 +156,49 @@ struct LeaderboardTests {
       ])
   }
 
+  @Test func rowsOverDifferentProblemsAreFlaggedAndCanBeRankedOnTheShared() throws {
+    let store = try SyntheticRuns.store()
+    let stores = [(path: "results.sqlite", store: store)]
+    let same = try Leaderboard.build(stores: stores, ks: [1])
+    #expect(!same.problemsDiffer && same.sharedProblems == ["p1", "p2", "p3", "p4"])
+    #expect(LeaderboardText.problemsCaveat(same) == nil)
+
+    // "slow" never scored p4 (its worst problem); "steady" never scored p3.
+    try store.writer.write { db in
+      try db.execute(
+        sql: """
+          DELETE FROM sample WHERE (problem_id = 'p4' AND run_id IN
+            (SELECT id FROM run WHERE model = 'slow')) OR (problem_id = 'p3' AND run_id IN
+            (SELECT id FROM run WHERE model = 'steady'))
+          """)
+    }
+    let mixed = try Leaderboard.build(stores: stores, ks: [1])
+    #expect(mixed.problemsDiffer)
+    #expect(mixed.problems == ["p1", "p2", "p3", "p4"] && mixed.sharedProblems == ["p1", "p2"])
+    let caveat = try #require(LeaderboardText.problemsCaveat(mixed))
+    #expect(caveat.hasPrefix("These runs scored different problems (3 to 4 each, 2 scored by"))
+    #expect(LeaderboardText.table(mixed).contains(caveat))
+    #expect(LeaderboardHTML.page(mixed).contains(LeaderboardHTML.escape(caveat)))
+    let json = try #require(
+      try JSONSerialization.jsonObject(with: Data(LeaderboardText.json(mixed).utf8))
+        as? [String: Any])
+    #expect(json["shared_problems"] as? [String] == ["p1", "p2"])
+
+    let shared = try Leaderboard.build(stores: stores, ks: [1], sharedProblemsOnly: true)
+    #expect(!shared.problemsDiffer && shared.problems == ["p1", "p2"])
+    #expect(shared.entries.map(\.problems) == [2, 2, 2])
+    #expect(LeaderboardText.problemsCaveat(shared) == nil)
+    // eff@1 of "steady" on p1 and p2: the mean of its samples' efficiencies, (0.85 + 0.35) / 2.
+    let steady = try #require(shared.entries.first { $0.run.model == "steady" })
+    #expect(abs((steady.metric("eff@1")?.value ?? 0) - 0.6) < 1e-9)
+
+    // Runs that share nothing cannot be ranked on what they share.
+    #expect(throws: BriskError.self) {
+      try Leaderboard.build(
+        stores: stores, ks: [1], includes: { $0 == "p4" || $0 == "p3" }, sharedProblemsOnly: true)
+    }
+  }
+
   @Test func rowsMeasuredUnderDifferentSettingsAreFlagged() throws {
     let store = try SyntheticRuns.store()
     let same = try Leaderboard.build(stores: [(path: "results.sqlite", store: store)], ks: [1])

@@ -69,6 +69,102 @@ struct SubmissionLoaderTests {
     #expect(dictionary.samples == ["HumanEval_0": ["a"], "HumanEval_2": ["c"]])
   }
 
+  func gzip(_ file: URL) throws {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/bin/gzip")
+    process.arguments = [file.path]
+    try process.run()
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 0)
+  }
+
+  static let evalPerfResults = """
+    {"date": "2024-10-19 16:29",
+     "config": {"n_samples": 100, "temperature": 1.0, "min_correct": 10, "max_profile": 20},
+     "summary": {"dps": 80.0, "dps_norm": 75.0, "pass@1": 90.0},
+     "eval": {
+       "HumanEval/0": {"dps": 90, "dps_norm": 80, "pass@1": 100, "profiled": [
+         {"solution": "def f(x):\\n    return x\\n", "matching_cluster_idx": 3},
+         {"solution": "def f(x):\\n    return 1 * x\\n", "matching_cluster_idx": 1}]},
+       "Mbpp/2": {"dps": 50, "dps_norm": 50, "pass@1": 60, "profiled": [
+         {"solution": "def g():\\n    pass\\n", "matching_cluster_idx": 0}]},
+       "Mbpp/3": {"dps": null, "dps_norm": null, "pass@1": 0, "profiled": []}
+     }}
+    """
+
+  @Test func evalPerfResultsGzippedOrNotWithTheirModelAndTemperature() throws {
+    let name = "Qwen--Qwen2.5-7B-Instruct_vllm_temp_1.0_evalperf_results.brief.json"
+    let root = try write([name: Self.evalPerfResults, "plain/" + name: Self.evalPerfResults])
+    defer { try? FileManager.default.removeItem(at: root) }
+    try gzip(root.appendingPathComponent(name))
+    for path in ["plain/" + name, name + ".gz"] {
+      let submission = try loader.load(root.appendingPathComponent(path).path)
+      #expect(submission.layout == .evalPerfResults, "\(path)")
+      #expect(
+        submission.samples == [
+          "HumanEval_0": ["def f(x):\n    return x\n", "def f(x):\n    return 1 * x\n"],
+          "Mbpp_2": ["def g():\n    pass\n"],
+        ], "\(path): a task with no profiled solution has no samples")
+      #expect(submission.model == "Qwen/Qwen2.5-7B-Instruct")
+      #expect(submission.decoding == ["temperature": "1.0", "n_samples": "100"])
+      let check = SubmissionCheck(submission: submission, problemIDs: ["HumanEval_0", "Mbpp_2"])
+      #expect(
+        check.warnings(requestedK: [1]).first?.hasPrefix("EvalPerf's results keep only") == true)
+    }
+    // A manifest beside it (`<name>.toml`, with or without .gz) overrides the file's model.
+    try "model = \"qwen-7b\"\n".write(
+      to: root.appendingPathComponent(
+        "Qwen--Qwen2.5-7B-Instruct_vllm_temp_1.0_evalperf_results.brief.toml"),
+      atomically: true, encoding: .utf8)
+    #expect(try loader.load(root.appendingPathComponent(name + ".gz").path).model == "qwen-7b")
+    // A file named otherwise keeps the default model, the file's stem.
+    #expect(SubmissionLoader.evalPerfModel(URL(fileURLWithPath: "/x/results.json")) == nil)
+    #expect(Scorer.defaultModel("/x/model.jsonl.gz") == "model")
+  }
+
+  @Test func gzippedJSONLinesReadsWithItsManifest() throws {
+    let root = try write([
+      "model.jsonl": "{\"task_id\": \"pairs\", \"solution\": \"s\"}\n",
+      "model.toml": "model = \"zipped\"\n",
+    ])
+    defer { try? FileManager.default.removeItem(at: root) }
+    try gzip(root.appendingPathComponent("model.jsonl"))
+    let submission = try loader.load(root.appendingPathComponent("model.jsonl.gz").path)
+    #expect(submission.layout == .jsonLines)
+    #expect(submission.samples == ["pairs": ["s"]])
+    #expect(submission.model == "zipped")
+  }
+
+  @Test func aFileThatIsNotGzipButSaysSoIsNamed() throws {
+    let root = try write(["fake.jsonl.gz": "{\"task_id\": \"pairs\"}\n"])
+    defer { try? FileManager.default.removeItem(at: root) }
+    let error = #expect(throws: BriskError.self) {
+      try loader.load(root.appendingPathComponent("fake.jsonl.gz").path)
+    }
+    #expect(error?.message.hasSuffix("fake.jsonl.gz: not a valid gzip file") == true)
+  }
+
+  /// EvalPerf's published results for gpt-4o, as the EvalPlus leaderboard ships them.
+  @Test(
+    .enabled(
+      if: FileManager.default.fileExists(atPath: realEvalPerfResults.path)))
+  func aRealEvalPerfResultsFileLoads() throws {
+    let submission = try loader.load(Self.realEvalPerfResults.path)
+    #expect(submission.layout == .evalPerfResults)
+    #expect(submission.model == "gpt-4o-2024-08-06")
+    #expect(submission.decoding["temperature"] == "1.0")
+    let humanEval = submission.samples.keys.filter { $0.hasPrefix("HumanEval_") }
+    #expect(humanEval.count == 29)
+    #expect(
+      submission.samples.keys.allSatisfy { $0.hasPrefix("HumanEval_") || $0.hasPrefix("Mbpp_") })
+    // At most max_profile (20) a task, every one a function definition.
+    #expect(submission.samples.values.allSatisfy { (1...20).contains($0.count) })
+    #expect(submission.samples.values.joined().allSatisfy { $0.contains("def ") })
+  }
+
+  static let realEvalPerfResults = Fixtures.sharedData.appendingPathComponent(
+    "llm-samples/evalperf/gpt-4o-2024-08-06_openai_temp_1.0_evalperf_results.brief.json.gz")
+
   @Test(arguments: [
     (
       "bad.jsonl", "{\"task_id\": \"x\", \"solution\": \"s\"}\nnot json\n",
@@ -80,6 +176,12 @@ struct SubmissionLoaderTests {
     ("bad.json", "{\"first\": [\"x\"]}", "\"first\" is not one"),
     ("bad.json", "[[1, 2]]", "problem 0 must hold a list of code strings"),
     ("bad.json", "[\"x\"", "not valid JSON"),
+    ("bad.json", "{\"eval\": []}", "EvalPerf's \"eval\" must map task ids"),
+    ("bad.json", "{\"eval\": {\"HumanEval/1\": {}}}", "eval[\"HumanEval/1\"] has no \"profiled\""),
+    (
+      "bad.json", "{\"eval\": {\"HumanEval/1\": {\"profiled\": [{\"code\": \"x\"}]}}}",
+      "eval[\"HumanEval/1\"].profiled[0] has no \"solution\" string"
+    ),
   ])
   func badFilesAreNamed(file: String, content: String, message: String) throws {
     let root = try write([file: content])

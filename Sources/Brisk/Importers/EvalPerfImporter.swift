@@ -22,7 +22,7 @@ public struct EvalPerfImporter: Sendable {
 
   public func importTasks(_ path: String, into directory: String) throws -> [String] {
     let writer = try ProblemWriter(directory: directory, replace: replace)
-    let data = try HumanEvalImporter.read(path)
+    let data = try InputFile.read(path)
     var ids: [String] = []
     for (number, line) in data.split(separator: UInt8(ascii: "\n")).enumerated()
     where !line.allSatisfy({ $0 == 32 || $0 == 13 }) {

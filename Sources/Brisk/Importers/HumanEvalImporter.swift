@@ -13,7 +13,7 @@ public struct HumanEvalImporter: Sendable {
 
   public func importDataset(_ path: String, into directory: String) throws -> [String] {
     let writer = try ProblemWriter(directory: directory, replace: replace)
-    let data = try Self.read(path)
+    let data = try InputFile.read(path)
     var ids: [String] = []
     for (number, line) in data.split(separator: UInt8(ascii: "\n")).enumerated()
     where !line.allSatisfy({ $0 == 32 || $0 == 13 }) {
@@ -59,28 +59,5 @@ public struct HumanEvalImporter: Sendable {
     weight = 0
 
     """
-  }
-
-  /// The file's bytes, decompressed when it is gzipped.
-  static func read(_ path: String) throws -> Data {
-    guard FileManager.default.fileExists(atPath: path) else {
-      throw BriskError("\(path): no such file")
-    }
-    guard path.hasSuffix(".gz") else {
-      do { return try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-        throw BriskError("\(path): cannot read (\(error.localizedDescription))")
-      }
-    }
-    let gzip = Process()
-    gzip.executableURL = URL(fileURLWithPath: "/bin/gzip")
-    gzip.arguments = ["-dc", path]
-    let output = Pipe()
-    gzip.standardOutput = output
-    gzip.standardError = FileHandle.nullDevice
-    do { try gzip.run() } catch { throw BriskError("\(path): cannot run gzip to decompress it") }
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    gzip.waitUntilExit()
-    guard gzip.terminationStatus == 0 else { throw BriskError("\(path): not a valid gzip file") }
-    return data
   }
 }

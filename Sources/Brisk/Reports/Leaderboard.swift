@@ -39,13 +39,20 @@ public struct Leaderboard: Sendable {
   /// repetition rule...), each with its values and the rows measured under each: figures
   /// compare only between rows that share them. Empty when every row does.
   public var settingDifferences: [SettingDifference] = []
+  /// The problems every row scored. When it is shorter than `problems`, rows cover different
+  /// problems and their figures do not compare: `sharedProblemsOnly` ranks them on these.
+  public var sharedProblems: [String] = []
+
+  /// True when some row scored problems another did not.
+  public var problemsDiffer: Bool { sharedProblems.count < problems.count }
 
   /// Builds the leaderboard of every complete run in `stores`, restricted to problems
   /// accepted by `includes`; with `latestOnly`, of each model's newest complete run (by start
-  /// time, across the stores).
+  /// time, across the stores); with `sharedProblemsOnly`, on the problems every such run scored.
   public static func build(
     stores: [(path: String, store: BriskStore)], ks: [Int] = [1, 10, 100],
-    includes: (String) -> Bool = { _ in true }, latestOnly: Bool = false
+    includes: (String) -> Bool = { _ in true }, latestOnly: Bool = false,
+    sharedProblemsOnly: Bool = false
   ) throws -> Leaderboard {
     var runs: [(path: String, store: BriskStore, run: StoredRun)] = []
     for (path, store) in stores {
@@ -61,11 +68,22 @@ public struct Leaderboard: Sendable {
         } ?? false
       }
     }
-    var entries: [LeaderboardEntry] = []
+    var selected: [(path: String, store: BriskStore, run: StoredRun, results: [SampleResult])] =
+      []
     for (path, store, run) in runs {
       let results = try store.sampleResults(runID: run.id).filter { includes($0.problemID) }
-      guard !results.isEmpty else { continue }
-      entries.append(try entry(run: run, results: results, store: store, path: path, ks: ks))
+      if !results.isEmpty { selected.append((path, store, run, results)) }
+    }
+    let scored = selected.map { Set($0.results.map(\.problemID)) }
+    let shared = scored.dropFirst().reduce(scored.first ?? []) { $0.intersection($1) }
+    if sharedProblemsOnly && shared.isEmpty && !selected.isEmpty {
+      throw BriskError("the runs share no problem: --shared-problems leaves nothing to rank")
+    }
+    var entries: [LeaderboardEntry] = []
+    for (path, store, run, results) in selected {
+      let kept = sharedProblemsOnly ? results.filter { shared.contains($0.problemID) } : results
+      guard !kept.isEmpty else { continue }
+      entries.append(try entry(run: run, results: kept, store: store, path: path, ks: ks))
     }
     entries.sort { ($0.metric("eff@1")?.value ?? -1) > ($1.metric("eff@1")?.value ?? -1) }
     for index in entries.indices.dropFirst() {
@@ -83,8 +101,10 @@ public struct Leaderboard: Sendable {
     }.map(\.name)
     return Leaderboard(
       entries: entries, columns: columns,
-      problems: Set(entries.flatMap { $0.problemEfficiency.keys }).sorted(), generatedAt: Date(),
-      settingDifferences: SettingDifference.between(entries.map(\.run.configuration)))
+      problems: Set(scored.flatMap { sharedProblemsOnly ? shared : $0 }).sorted(),
+      generatedAt: Date(),
+      settingDifferences: SettingDifference.between(entries.map(\.run.configuration)),
+      sharedProblems: entries.isEmpty ? [] : shared.sorted())
   }
 
   static func entry(

@@ -55,9 +55,21 @@ public enum LeaderboardText {
       + "\(contended.joined(separator: "; "))."
   }
 
+  /// What to say when rows scored different problems; nil when every row scored the same.
+  static func problemsCaveat(_ board: Leaderboard) -> String? {
+    guard board.problemsDiffer else { return nil }
+    let counts = board.entries.map(\.problems)
+    let range =
+      (counts.min() ?? 0) == (counts.max() ?? 0)
+      ? "\(counts.min() ?? 0)" : "\(counts.min() ?? 0) to \(counts.max() ?? 0)"
+    return "These runs scored different problems (\(range) each, \(board.sharedProblems.count) "
+      + "scored by every run), so their figures do not compare: --shared-problems ranks them on "
+      + "the problems they share."
+  }
+
   /// The caveats under a table, each a sentence or two.
   static func caveats(_ board: Leaderboard) -> [String] {
-    [caveat(board), loadCaveat(board)].compactMap { $0 }
+    [problemsCaveat(board), caveat(board), loadCaveat(board)].compactMap { $0 }
   }
 
   /// The note under a table, with the caveats when there are any.
@@ -151,6 +163,7 @@ public enum LeaderboardText {
       ]
     }
     var object: [String: Any] = ["runs": rows, "columns": board.columns]
+    if board.problemsDiffer { object["shared_problems"] = board.sharedProblems }
     if !board.settingDifferences.isEmpty {
       object["settings_differ"] = board.settingDifferences.map { difference in
         [

@@ -222,7 +222,8 @@ public struct Scorer: Sendable {
   }
 
   static func defaultModel(_ path: String) -> String {
-    URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+    InputFile.uncompressedName(URL(fileURLWithPath: path)).deletingPathExtension()
+      .lastPathComponent
   }
 
   /// Aggregates stored sample results into the run's metrics.

@@ -8,6 +8,8 @@ public struct Submission: Sendable, Equatable {
     case jsonLines = "jsonl"
     /// ENAMEL's JSON: a list (or a dict keyed by problem index) of lists of code strings.
     case enamel
+    /// EvalPerf's published results: `eval[task_id].profiled[i].solution`, correct ones only.
+    case evalPerfResults = "evalperf"
   }
 
   /// The path given by the user.
@@ -44,6 +46,8 @@ public struct SubmissionCheck: Sendable, Equatable {
   /// The fewest samples any problem has; pass@k and eff@k need k <= this.
   public var minimumSamples: Int
   public var maximumSamples: Int
+  /// The samples were chosen by their correctness before Brisk saw them (EvalPerf's results).
+  public var onlyCorrectSamples: Bool
 
   public init(submission: Submission, problemIDs: [String]) {
     let known = Set(problemIDs)
@@ -53,6 +57,7 @@ public struct SubmissionCheck: Sendable, Equatable {
     let counts = submission.samples.filter { known.contains($0.key) }.values.map(\.count)
     minimumSamples = counts.min() ?? 0
     maximumSamples = counts.max() ?? 0
+    onlyCorrectSamples = submission.layout == .evalPerfResults
   }
 
   /// The requested k values that every problem supports.
@@ -63,6 +68,11 @@ public struct SubmissionCheck: Sendable, Equatable {
   /// Human-readable warnings (the errors are `unknownProblems`).
   public func warnings(requestedK ks: [Int]) -> [String] {
     var result: [String] = []
+    if onlyCorrectSamples {
+      result.append(
+        "EvalPerf's results keep only the solutions that passed its tests: pass@k here is over "
+          + "those, not the model's pass@k; eff@k and DPE compare correct solutions")
+    }
     if !missingProblems.isEmpty {
       result.append(
         "\(missingProblems.count) problem\(missingProblems.count == 1 ? "" : "s") of the set "

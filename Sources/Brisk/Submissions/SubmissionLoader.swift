@@ -27,21 +27,18 @@ public struct SubmissionLoader: Sendable {
       try applyManifest(url.appendingPathComponent("submission.toml"), to: &submission)
       return submission
     }
-    let data: Data
-    do {
-      data = try Data(contentsOf: url)
-    } catch {
-      throw BriskError("\(path): cannot read (\(error.localizedDescription))")
-    }
+    let data = try InputFile.read(path)
+    // `model.jsonl.gz` reads as `model.jsonl`, and its manifest is `model.toml`.
+    let name = InputFile.uncompressedName(url)
     var submission: Submission
-    if url.pathExtension == "jsonl"
+    if name.pathExtension == "jsonl"
       || (data.first != UInt8(ascii: "[") && data.first != UInt8(ascii: "{"))
     {
       submission = try loadJSONLines(data, path: path)
     } else {
-      submission = try loadJSON(data, path: path)
+      submission = try loadJSON(data, path: path, name: name)
     }
-    try applyManifest(url.deletingPathExtension().appendingPathExtension("toml"), to: &submission)
+    try applyManifest(name.deletingPathExtension().appendingPathExtension("toml"), to: &submission)
     return submission
   }
 
@@ -114,12 +111,15 @@ public struct SubmissionLoader: Sendable {
     return Submission(path: path, layout: .jsonLines, model: nil, decoding: [:], samples: samples)
   }
 
-  private func loadJSON(_ data: Data, path: String) throws -> Submission {
+  private func loadJSON(_ data: Data, path: String, name: URL) throws -> Submission {
     let object: Any
     do {
       object = try JSONSerialization.jsonObject(with: data)
     } catch {
       throw BriskError("\(path): not valid JSON (\(error.localizedDescription))")
+    }
+    if let results = object as? [String: Any], results["eval"] != nil {
+      return try loadEvalPerfResults(results, path: path, name: name)
     }
     var byIndex: [(Int, Any)] = []
     if let list = object as? [Any] {
@@ -145,6 +145,50 @@ public struct SubmissionLoader: Sendable {
     }
     guard !samples.isEmpty else { throw BriskError("\(path): no samples") }
     return Submission(path: path, layout: .enamel, model: nil, decoding: [:], samples: samples)
+  }
+
+  /// EvalPerf's results file (`<model>_<backend>_temp_<t>_evalperf_results[.brief].json`, as
+  /// the EvalPlus leaderboard publishes it): `eval[task_id].profiled[i].solution`, the
+  /// solutions of each task that passed EvalPerf's tests. The model and temperature come from
+  /// the file; a manifest beside it overrides them.
+  private func loadEvalPerfResults(_ results: [String: Any], path: String, name: URL) throws
+    -> Submission
+  {
+    guard let tasks = results["eval"] as? [String: Any] else {
+      throw BriskError("\(path): EvalPerf's \"eval\" must map task ids to their results")
+    }
+    var samples: [String: [String]] = [:]
+    for (taskID, value) in tasks {
+      guard let profiled = (value as? [String: Any])?["profiled"] as? [Any] else {
+        throw BriskError("\(path): eval[\"\(taskID)\"] has no \"profiled\" list of solutions")
+      }
+      let codes = try profiled.enumerated().map { index, entry -> String in
+        guard let code = (entry as? [String: Any])?["solution"] as? String else {
+          throw BriskError(
+            "\(path): eval[\"\(taskID)\"].profiled[\(index)] has no \"solution\" string")
+        }
+        return code
+      }
+      if !codes.isEmpty { samples[Self.problemID(taskID)] = codes }
+    }
+    guard !samples.isEmpty else { throw BriskError("\(path): no samples") }
+    var decoding: [String: String] = [:]
+    let config = results["config"] as? [String: Any] ?? [:]
+    for key in ["temperature", "n_samples"] {
+      if let value = config[key] as? NSNumber { decoding[key] = value.stringValue }
+    }
+    return Submission(
+      path: path, layout: .evalPerfResults, model: Self.evalPerfModel(name), decoding: decoding,
+      samples: samples)
+  }
+
+  /// The model EvalPerf's file name gives (`Qwen--Qwen2.5-7B-Instruct_vllm_temp_1.0_...` is
+  /// `Qwen/Qwen2.5-7B-Instruct`), or nil when the name does not follow that pattern.
+  static func evalPerfModel(_ name: URL) -> String? {
+    let stem = name.lastPathComponent
+    guard let match = stem.firstMatch(of: /^(.+)_[A-Za-z0-9]+_temp_[0-9.]+_evalperf_results/)
+    else { return nil }
+    return String(match.1).replacingOccurrences(of: "--", with: "/")
   }
 
   private func applyManifest(_ url: URL, to submission: inout Submission) throws {

@@ -11,7 +11,8 @@ struct LeaderboardCommand: ParsableCommand {
       above (their eff@1 intervals overlap). Several --db files merge. Metrics are computed \
       from the stored sample results, so --problems can restrict them to a subset. --latest \
       keeps each model's newest run. When the rows were measured under different settings, \
-      the board says which.
+      the board says which; when they scored different problems, it says so, and \
+      --shared-problems ranks every row on the problems all of them scored.
       """
   )
 
@@ -48,6 +49,12 @@ struct LeaderboardCommand: ParsableCommand {
         + "that kept the runs of earlier Brisk versions or settings ranks only the latest."))
   var latest = false
 
+  @Flag(
+    help: ArgumentHelp(
+      "Only the problems every ranked run scored, so that the rows compare (after --problems "
+        + "and --latest)."))
+  var sharedProblems = false
+
   var parsedKs: [Int]? {
     let values = ks.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
     guard !values.isEmpty, values.allSatisfy({ ($0 ?? 0) >= 1 }) else { return nil }
@@ -70,7 +77,9 @@ struct LeaderboardCommand: ParsableCommand {
     }
     let board = try Leaderboard.build(
       stores: stores, ks: parsedKs ?? [1],
-      includes: { id in pattern.map { fnmatch($0, id, 0) == 0 } ?? true }, latestOnly: latest)
+      includes: { id in pattern.map { fnmatch($0, id, 0) == 0 } ?? true }, latestOnly: latest,
+      sharedProblemsOnly: sharedProblems)
+
     let text: String
     switch format {
     case .table: text = LeaderboardText.table(board) + "\n"
@@ -87,7 +96,8 @@ struct LeaderboardCommand: ParsableCommand {
       }
       FileHandle.standardError.write(
         Data(
-          "Wrote \(format.rawValue) leaderboard of \(board.entries.count) runs to \(output)\n".utf8)
+          "Wrote \(format.rawValue) leaderboard of \(board.entries.count) run\(board.entries.count == 1 ? "" : "s") to \(output)\n"
+            .utf8)
       )
     } else {
       print(text, terminator: "")
