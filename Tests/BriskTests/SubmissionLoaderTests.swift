@@ -119,6 +119,10 @@ struct SubmissionLoaderTests {
     #expect(try loader.load(root.appendingPathComponent(name + ".gz").path).model == "qwen-7b")
     // A file named otherwise keeps the default model, the file's stem.
     #expect(SubmissionLoader.evalPerfModel(URL(fileURLWithPath: "/x/results.json")) == nil)
+    let variant = "o1-mini-2024-09-12_openai_temp_1.0-perf-instruct_evalperf_results.brief.json"
+    #expect(
+      SubmissionLoader.evalPerfModel(URL(fileURLWithPath: variant))
+        == "o1-mini-2024-09-12 (perf-instruct)")
     #expect(Scorer.defaultModel("/x/model.jsonl.gz") == "model")
   }
 

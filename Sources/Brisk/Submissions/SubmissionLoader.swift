@@ -183,12 +183,17 @@ public struct SubmissionLoader: Sendable {
   }
 
   /// The model EvalPerf's file name gives (`Qwen--Qwen2.5-7B-Instruct_vllm_temp_1.0_...` is
-  /// `Qwen/Qwen2.5-7B-Instruct`), or nil when the name does not follow that pattern.
+  /// `Qwen/Qwen2.5-7B-Instruct`; a prompt variant after the temperature, as in
+  /// `o1-mini-2024-09-12_openai_temp_1.0-perf-instruct_...`, is kept: `o1-mini-2024-09-12
+  /// (perf-instruct)`), or nil when the name does not follow that pattern.
   static func evalPerfModel(_ name: URL) -> String? {
     let stem = name.lastPathComponent
-    guard let match = stem.firstMatch(of: /^(.+)_[A-Za-z0-9]+_temp_[0-9.]+_evalperf_results/)
+    guard
+      let match = stem.firstMatch(
+        of: /^(.+)_[A-Za-z0-9]+_temp_[0-9.]*[0-9](?:-([A-Za-z0-9-]+))?_evalperf_results/)
     else { return nil }
-    return String(match.1).replacingOccurrences(of: "--", with: "/")
+    let model = String(match.1).replacingOccurrences(of: "--", with: "/")
+    return match.2.map { "\(model) (\($0))" } ?? model
   }
 
   private func applyManifest(_ url: URL, to submission: inout Submission) throws {
