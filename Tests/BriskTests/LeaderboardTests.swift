@@ -206,17 +206,17 @@ struct LeaderboardTests {
     #expect(LeaderboardText.caveat(same) == nil)
     #expect(!LeaderboardText.table(same).contains("different settings"))
 
-    // "slow" measured with the instruction meter, by another Brisk version: the meter differs,
-    // the version alone would not.
+    // "slow" measured with the instruction meter, by another Brisk version and runner: the
+    // meter differs, the version and the runner alone would not.
     try store.writer.write { db in
       try db.execute(
         sql: """
-          UPDATE run SET configuration = '{"signal":"instructions","brisk":"9.9"}'
+          UPDATE run SET configuration = '{"signal":"instructions","brisk":"9.9","runner":"a1"}'
           WHERE model = 'slow'
           """)
       try db.execute(
         sql: """
-          UPDATE run SET configuration = '{"signal":"cpu_time","brisk":"0.1"}'
+          UPDATE run SET configuration = '{"signal":"cpu_time","brisk":"0.1","runner":"b2"}'
           WHERE model = 'steady'
           """)
     }

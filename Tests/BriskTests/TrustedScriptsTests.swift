@@ -51,6 +51,22 @@ struct TrustedScriptsTests {
     #expect(used == now)
   }
 
+  /// The runner's code decides what a call is charged for, so every run records the hash of
+  /// the scripts that measured it, and evaluations from another runner are never reused.
+  @Test func runsRecordTheRunnerThatMeasuredThem() throws {
+    let cache = try Fixtures.temporaryDirectory("brisk-cache")
+    defer { try? FileManager.default.removeItem(at: cache) }
+    let installed = try TrustedScripts.install(cache: cache)
+    #expect(
+      URL(fileURLWithPath: installed.directory).lastPathComponent
+        == "python-\(TrustedScripts.contentHash)")
+    let configuration = ScoringOptions(workers: 1).configuration
+    #expect(configuration.contains("\"runner\":\"\(TrustedScripts.contentHash)\""))
+    let settings = try #require(
+      try JSONSerialization.jsonObject(with: Data(configuration.utf8)) as? [String: Any])
+    #expect(settings["runner"] as? String == TrustedScripts.contentHash)
+  }
+
   /// A C loop that does not compile stops the install with the compiler's message and what to
   /// install, rather than leaving a runner that cannot serve calls.
   @Test func aBuildFailureSaysWhatToInstall() throws {

@@ -18,19 +18,26 @@ public struct TrustedScripts: Sendable {
   /// How long a staging directory may stay: one older than this is a crashed install's.
   static let stagingLifetime: TimeInterval = 24 * 3600
 
-  /// The scripts' directory, written if missing, and marked used. The name carries a hash of
-  /// the content, so a new Brisk never runs an older runner; other versions' directories
-  /// unused for 30 days are removed.
-  public static func install(cache: URL = cacheDirectory(), now: Date = Date()) throws
-    -> TrustedScripts
-  {
+  /// A hash of the scripts (16 hex digits): it names their directory, and every run's
+  /// configuration records it, since the runner's code decides what a measurement means (what
+  /// is charged to a call), so evaluations made by another runner are not reused.
+  public static let contentHash: String = {
     var hasher = SHA256()
     hasher.update("layout 3: sources, bytecode and the C loop")  // a new layout, a new directory
     for file in TrustedPython.files {
       hasher.update(file.name)
       hasher.update(file.content)
     }
-    let directory = cache.appendingPathComponent("python-\(hasher.finalize().hexString.prefix(16))")
+    return String(hasher.finalize().hexString.prefix(16))
+  }()
+
+  /// The scripts' directory, written if missing, and marked used. The name carries a hash of
+  /// the content, so a new Brisk never runs an older runner; other versions' directories
+  /// unused for 30 days are removed.
+  public static func install(cache: URL = cacheDirectory(), now: Date = Date()) throws
+    -> TrustedScripts
+  {
+    let directory = cache.appendingPathComponent("python-\(contentHash)")
     let files = FileManager.default
     if !files.fileExists(atPath: directory.appendingPathComponent("brisk_runner.py").path) {
       try files.createDirectory(at: cache, withIntermediateDirectories: true)

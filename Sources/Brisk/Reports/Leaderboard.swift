@@ -149,8 +149,8 @@ public struct SettingDifference: Sendable, Equatable {
   public var values: [Value]
 
   /// The settings whose values differ between runs' `configurations` (as stored: JSON
-  /// objects). Brisk's version is not a setting: two versions that measure alike give
-  /// comparable runs.
+  /// objects). Brisk's version and its runner's hash are not settings: two versions that
+  /// measure alike give comparable runs (the hash keeps their evaluations apart in the cache).
   static func between(_ configurations: [String]) -> [SettingDifference] {
     let settings = configurations.map { configuration -> [String: String] in
       let data = Data(configuration.utf8)
@@ -163,7 +163,7 @@ public struct SettingDifference: Sendable, Equatable {
           .map { String(decoding: $0, as: UTF8.self) }
       }
     }
-    let names = Set(settings.flatMap(\.keys)).subtracting(["brisk"]).sorted()
+    let names = Set(settings.flatMap(\.keys)).subtracting(["brisk", "runner"]).sorted()
     return names.compactMap { name in
       var values: [Value] = []
       for (index, setting) in settings.enumerated() {

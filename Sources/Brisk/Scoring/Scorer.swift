@@ -45,7 +45,7 @@ public struct ScoringOptions: Sendable {
       "repetitions":{"minimum":\(policy.minimum),"maximum":\(policy.maximum),\
       "target_relative_error":\(policy.targetRelativeError),\
       "near_limit_maximum":\(policy.nearThresholdMaximum)},"dpe_tolerance":\(dpeTolerance),\
-      "brisk":"\(MachineFingerprint.briskVersion)"}
+      "brisk":"\(MachineFingerprint.briskVersion)","runner":"\(TrustedScripts.contentHash)"}
       """
   }
 
