@@ -185,7 +185,8 @@ struct LeaderboardTests {
     #expect(json["shared_problems"] as? [String] == ["p1", "p2"])
 
     let shared = try Leaderboard.build(stores: stores, ks: [1], sharedProblemsOnly: true)
-    #expect(!shared.problemsDiffer && shared.problems == ["p1", "p2"])
+    #expect(!shared.problemsDiffer && shared.sharedProblems == ["p1", "p2"])
+    #expect(shared.problems == ["p1", "p2"], "the heatmap's columns")
     #expect(shared.entries.map(\.problems) == [2, 2, 2])
     #expect(LeaderboardText.problemsCaveat(shared) == nil)
     // eff@1 of "steady" on p1 and p2: the mean of its samples' efficiencies, (0.85 + 0.35) / 2.

@@ -39,12 +39,11 @@ public struct Leaderboard: Sendable {
   /// repetition rule...), each with its values and the rows measured under each: figures
   /// compare only between rows that share them. Empty when every row does.
   public var settingDifferences: [SettingDifference] = []
-  /// The problems every row scored. When it is shorter than `problems`, rows cover different
-  /// problems and their figures do not compare: `sharedProblemsOnly` ranks them on these.
+  /// The problems every row scored.
   public var sharedProblems: [String] = []
-
-  /// True when some row scored problems another did not.
-  public var problemsDiffer: Bool { sharedProblems.count < problems.count }
+  /// True when some row scored problems another did not: their figures do not compare, and
+  /// `sharedProblemsOnly` ranks them on `sharedProblems`.
+  public var problemsDiffer = false
 
   /// Builds the leaderboard of every complete run in `stores`, restricted to problems
   /// accepted by `includes`; with `latestOnly`, of each model's newest complete run (by start
@@ -101,10 +100,10 @@ public struct Leaderboard: Sendable {
     }.map(\.name)
     return Leaderboard(
       entries: entries, columns: columns,
-      problems: Set(scored.flatMap { sharedProblemsOnly ? shared : $0 }).sorted(),
-      generatedAt: Date(),
+      problems: Set(entries.flatMap { $0.problemEfficiency.keys }).sorted(), generatedAt: Date(),
       settingDifferences: SettingDifference.between(entries.map(\.run.configuration)),
-      sharedProblems: entries.isEmpty ? [] : shared.sorted())
+      sharedProblems: shared.sorted(),
+      problemsDiffer: !sharedProblemsOnly && scored.contains { $0 != shared })
   }
 
   static func entry(

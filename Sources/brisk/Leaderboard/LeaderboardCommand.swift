@@ -79,7 +79,6 @@ struct LeaderboardCommand: ParsableCommand {
       stores: stores, ks: parsedKs ?? [1],
       includes: { id in pattern.map { fnmatch($0, id, 0) == 0 } ?? true }, latestOnly: latest,
       sharedProblemsOnly: sharedProblems)
-
     let text: String
     switch format {
     case .table: text = LeaderboardText.table(board) + "\n"
