@@ -132,6 +132,8 @@ struct AgreementTests {
     #expect(report.pending == 0 && report.results.count == 12)
     #expect(failed.isEmpty, "EvalPerf found these correct: \(failed)")
     #expect(report.results.allSatisfy { ($0.efficiency ?? -1) >= 0 })
+    #expect(report.run.onlyCorrectSamples, "the leaderboard's caveat rests on it")
+    #expect(try store.runs().map(\.onlyCorrectSamples) == [true])
   }
 
   /// HumanEval/77's canonical solution raises OverflowError on level 2's large cubes. ENAMEL

@@ -34,7 +34,9 @@ enum SyntheticRuns {
     ),
   ]
 
-  static func store() throws -> BriskStore {
+  /// `onlyCorrect` names the models whose runs are stored as having scored only samples
+  /// chosen by their correctness (EvalPerf's results).
+  static func store(onlyCorrect: Set<String> = []) throws -> BriskStore {
     let store = try BriskStore.inMemory()
     let machine = try store.machineID(StoreTests.machine)
     var sets: [String: (version: Int64, set: Int64)] = [:]
@@ -66,7 +68,7 @@ enum SyntheticRuns {
       let (run, _) = try store.startRun(
         key: model, submission: "submissions/\(model)", submissionHash: model, model: model,
         configuration: "{\"signal\":\"cpu_time\"}", configurationKey: "c", machineID: machine,
-        samples: entries)
+        samples: entries, onlyCorrectSamples: onlyCorrect.contains(model))
       for entry in entries {
         guard let (passed, efficiency, level) = problems[entry.problemID]?[entry.sampleIndex] else {
           continue
@@ -131,6 +133,67 @@ struct LeaderboardTests {
       includes: { fnmatch("p[12]", $0, 0) == 0 })
     #expect(board.problems == ["p1", "p2"])
     #expect(board.entries.allSatisfy { $0.problems == 2 })
+  }
+
+  @Test func nothingToRankIsAnErrorThatSaysWhy() throws {
+    let stores = [(path: "results.sqlite", store: try SyntheticRuns.store())]
+    let unmatched = #expect(throws: BriskError.self) {
+      try Leaderboard.build(
+        stores: stores, ks: [1], includes: { fnmatch("HumanEval_*", $0, 0) == 0 })
+    }
+    #expect(unmatched?.message.contains("--problems matches none of the 4 problems") == true)
+    #expect(unmatched?.message.contains("(p1, p2, p3, ...)") == true)
+
+    let empty = #expect(throws: BriskError.self) {
+      try Leaderboard.build(stores: [(path: "new.sqlite", store: try BriskStore.inMemory())])
+    }
+    #expect(empty?.message.hasPrefix("new.sqlite: no run stored yet") == true)
+
+    // A run that has started and not finished is named, with how to finish it.
+    let store = try BriskStore.inMemory()
+    let machine = try store.machineID(StoreTests.machine)
+    _ = try store.startRun(
+      key: "k", submission: "submissions/cut", submissionHash: "h", model: "cut-short",
+      configuration: "{}", configurationKey: "c", machineID: machine, samples: [])
+    let unfinished = #expect(throws: BriskError.self) {
+      try Leaderboard.build(stores: [(path: "cut.sqlite", store: store)])
+    }
+    #expect(
+      unfinished?.message.contains("no complete run to rank; run 1 (cut-short) is not finished")
+        == true)
+  }
+
+  @Test func runsOfOnlyCorrectSamplesAreFlaggedInEveryFormat() throws {
+    let plain = try Leaderboard.build(stores: [(path: "r.sqlite", store: SyntheticRuns.store())])
+    #expect(LeaderboardText.selectionCaveat(plain) == nil)
+
+    let store = try SyntheticRuns.store(onlyCorrect: ["slow"])
+    let board = try Leaderboard.build(stores: [(path: "r.sqlite", store: store)], ks: [1])
+    let slow = try #require(board.entries.first { $0.run.model == "slow" })
+    #expect(slow.run.onlyCorrectSamples)
+    #expect(board.entries.filter(\.run.onlyCorrectSamples).count == 1)
+    let caveat = try #require(LeaderboardText.selectionCaveat(board))
+    #expect(caveat.hasPrefix("Run \(slow.run.id) (slow) scored only the solutions EvalPerf's"))
+    #expect(LeaderboardText.table(board).contains(caveat))
+    #expect(LeaderboardText.markdown(board).contains(caveat))
+    #expect(LeaderboardHTML.page(board).contains("scored only the solutions EvalPerf"))
+    let csv = LeaderboardText.csv(board).split(separator: "\n")
+    #expect(csv.first?.hasSuffix(",only_correct_samples") == true)
+    #expect(csv.filter { $0.hasSuffix(",true") }.count == 1)
+    #expect(csv.first { $0.contains(",slow,") }?.hasSuffix(",true") == true)
+    let json = try #require(
+      try JSONSerialization.jsonObject(with: Data(LeaderboardText.json(board).utf8))
+        as? [String: Any])
+    let rows = try #require(json["runs"] as? [[String: Any]])
+    #expect(
+      rows.map { $0["only_correct_samples"] as? Bool == ($0["model"] as? String == "slow") }
+        .allSatisfy { $0 })
+
+    // The public view says so too.
+    let flagged = try store.writer.read { db in
+      try String.fetchAll(db, sql: "SELECT model FROM brisk_runs WHERE only_correct_samples")
+    }
+    #expect(flagged == ["slow"])
   }
 
   @Test func latestKeepsEachModelsNewestRunAcrossStores() throws {

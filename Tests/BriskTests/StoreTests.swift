@@ -32,7 +32,10 @@ struct StoreTests {
   @Test func publicViewsHaveTheDocumentedColumns() throws {
     let store = try BriskStore.inMemory()
     let columns: [String: [String]] = [
-      "brisk_runs": ["run_id", "submission", "model", "started_at", "finished_at", "status"],
+      "brisk_runs": [
+        "run_id", "submission", "model", "started_at", "finished_at", "status",
+        "only_correct_samples",
+      ],
       "brisk_sample_results": [
         "run_id", "problem_id", "sample_index", "code_sha256", "verdict", "passed", "eff", "dps",
         "dps_norm", "dpe_level", "other_cpus",
@@ -126,7 +129,8 @@ struct StoreTests {
           INSERT INTO machine VALUES (1, 'm', 'cpu', 2, '6', '3.11', '0');
           INSERT INTO problem_version VALUES (1, 'demo', '1', 't', 'f', 2, 0.01, '[1]', 'now');
           INSERT INTO test_set VALUES (1, 1, 'h', 'now');
-          INSERT INTO run VALUES (1, 'k', 's', 'h', 'model', '{}', 'c', 1, 'now', NULL, 'running');
+          INSERT INTO run VALUES (1, 'k', 's', 'h', 'model', '{}', 'c', 1,
+            '2026-11-01 00:00:00.000', NULL, 'running');
           INSERT INTO sample VALUES (1, 1, 'demo', 0, 1, 'code');
           INSERT INTO evaluation (code_sha256, test_set_id, machine_id, configuration_key, signal,
             verdict, passed, efficiency, level_efficiencies, time_limit, elapsed_seconds,
@@ -140,6 +144,8 @@ struct StoreTests {
     #expect(results.map(\.efficiency) == [0.75])
     #expect(results.map(\.otherCPUs) == [nil])
     #expect(HostLoadSummary(results) == nil)
+    // A run stored before Brisk recorded how its samples were chosen took all of them.
+    #expect(try store.runs().map(\.onlyCorrectSamples) == [false])
   }
 
   @Test func testSetsRoundTripAndAreStoredOnce() throws {

@@ -54,8 +54,14 @@ public struct Leaderboard: Sendable {
     sharedProblemsOnly: Bool = false
   ) throws -> Leaderboard {
     var runs: [(path: String, store: BriskStore, run: StoredRun)] = []
+    var unfinished: [(path: String, run: StoredRun)] = []
     for (path, store) in stores {
-      runs += try store.runs().filter { $0.status == "complete" }.map { (path, store, $0) }
+      let stored = try store.runs()
+      runs += stored.filter { $0.status == "complete" }.map { (path, store, $0) }
+      unfinished += stored.filter { $0.status != "complete" }.map { (path, $0) }
+    }
+    guard !runs.isEmpty else {
+      throw BriskError(nothingComplete(paths: stores.map(\.path), unfinished: unfinished))
     }
     if latestOnly {
       let newest = Dictionary(grouping: runs, by: \.run.model).compactMapValues { runs in
@@ -69,9 +75,19 @@ public struct Leaderboard: Sendable {
     }
     var selected: [(path: String, store: BriskStore, run: StoredRun, results: [SampleResult])] =
       []
+    var allScored: Set<String> = []
     for (path, store, run) in runs {
-      let results = try store.sampleResults(runID: run.id).filter { includes($0.problemID) }
+      let stored = try store.sampleResults(runID: run.id)
+      allScored.formUnion(stored.map(\.problemID))
+      let results = stored.filter { includes($0.problemID) }
       if !results.isEmpty { selected.append((path, store, run, results)) }
+    }
+    guard !selected.isEmpty else {
+      let examples = allScored.sorted().prefix(3).joined(separator: ", ")
+      throw BriskError(
+        "--problems matches none of the \(allScored.count) problems the runs scored "
+          + "(\(examples)\(allScored.count > 3 ? ", ..." : "")): patterns are shell globs "
+          + "matched against whole problem ids, such as 'HumanEval_*'")
     }
     let scored = selected.map { Set($0.results.map(\.problemID)) }
     let shared = scored.dropFirst().reduce(scored.first ?? []) { $0.intersection($1) }
@@ -106,6 +122,23 @@ public struct Leaderboard: Sendable {
       settingDifferences: SettingDifference.between(entries.map(\.run.configuration)),
       sharedProblems: shared.sorted(),
       problemsDiffer: !sharedProblemsOnly && scored.contains { $0 != shared })
+  }
+
+  /// Why there is nothing to rank, and what to do about it.
+  static func nothingComplete(paths: [String], unfinished: [(path: String, run: StoredRun)])
+    -> String
+  {
+    let stores = paths.joined(separator: ", ")
+    guard !unfinished.isEmpty else {
+      return "\(stores): no run stored yet; `brisk score SUBMISSIONS --db FILE` scores one"
+    }
+    let listed = unfinished.prefix(3).map { "run \($0.run.id) (\($0.run.model))" }
+      .joined(separator: ", ")
+    let more = unfinished.count > 3 ? " and \(unfinished.count - 3) more" : ""
+    let verb = unfinished.count == 1 ? "is" : "are"
+    return "\(stores): no complete run to rank; \(listed)\(more) \(verb) not finished (still "
+      + "scoring, or interrupted: the same `brisk score` command finishes a run, measuring only "
+      + "what is missing)"
   }
 
   static func entry(

@@ -67,9 +67,25 @@ public enum LeaderboardText {
       + "the problems they share."
   }
 
+  /// What to say when some rows scored only samples chosen by their correctness; nil when none
+  /// did.
+  static func selectionCaveat(_ board: Leaderboard) -> String? {
+    let chosen = board.entries.filter(\.run.onlyCorrectSamples).map {
+      "\(runLabel($0, board)) (\($0.run.model))"
+    }
+    guard !chosen.isEmpty else { return nil }
+    let runs =
+      chosen.count == 1
+      ? "Run \(chosen[0]) scored" : "Runs \(chosen.joined(separator: ", ")) scored"
+    return "\(runs) only the solutions EvalPerf's tests had passed (its published results), so "
+      + "pass@k there is over those, not over the model's samples; eff@k and DPE compare "
+      + "correct solutions."
+  }
+
   /// The caveats under a table, each a sentence or two.
   static func caveats(_ board: Leaderboard) -> [String] {
-    [problemsCaveat(board), caveat(board), loadCaveat(board)].compactMap { $0 }
+    [problemsCaveat(board), selectionCaveat(board), caveat(board), loadCaveat(board)]
+      .compactMap { $0 }
   }
 
   /// The note under a table, with the caveats when there are any.
@@ -114,7 +130,7 @@ public enum LeaderboardText {
   public static func csv(_ board: Leaderboard) -> String {
     var header = ["rank", "model", "store", "run", "problems", "samples", "separable_from_above"]
     for column in board.columns { header += [column, "\(column)_ci_low", "\(column)_ci_high"] }
-    header.append("other_cpus")
+    header += ["other_cpus", "only_correct_samples"]
     var lines = [header.joined(separator: ",")]
     for (index, entry) in board.entries.enumerated() {
       var cells = [
@@ -131,6 +147,7 @@ public enum LeaderboardText {
         }
       }
       cells.append(entry.hostLoad.map { number($0.mean) } ?? "")
+      cells.append(entry.run.onlyCorrectSamples ? "true" : "false")
       lines.append(cells.joined(separator: ","))
     }
     return lines.joined(separator: "\n") + "\n"
@@ -157,6 +174,7 @@ public enum LeaderboardText {
         "rank": index + 1, "model": entry.run.model, "store": entry.store, "run": entry.run.id,
         "submission": entry.run.submission, "problems": entry.problems, "samples": entry.samples,
         "separable_from_above": entry.separableFromAbove, "metrics": metrics,
+        "only_correct_samples": entry.run.onlyCorrectSamples,
         "started_at": ISO8601DateFormatter().string(from: entry.run.startedAt),
         "other_cpus": entry.hostLoad.map { ["mean": $0.mean, "max": $0.peak] as [String: Any] }
           ?? NSNull(),

@@ -49,6 +49,9 @@ public struct StoredRun: Sendable, Equatable {
   public var finishedAt: Date?
   public var status: String
   public var machine: MachineFingerprint?
+  /// The samples were chosen by their correctness before Brisk saw them (EvalPerf's results):
+  /// pass@k is over those, not the model's.
+  public var onlyCorrectSamples = false
 }
 
 /// One aggregate metric of a run with its 95% bootstrap interval over problems.

@@ -157,7 +157,7 @@ public struct Scorer: Sendable {
     let (run, resumed) = try store.startRun(
       key: runKey, submission: submission.path, submissionHash: submission.hash, model: model,
       configuration: options.configuration, configurationKey: options.configurationKey,
-      machineID: machineID, samples: samples)
+      machineID: machineID, samples: samples, onlyCorrectSamples: submission.onlyCorrectSamples)
 
     // Everything not yet evaluated; identical code on one problem is measured once.
     var work: [WorkItem] = []

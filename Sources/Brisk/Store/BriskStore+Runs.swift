@@ -15,7 +15,8 @@ extension BriskStore {
   /// The run with this key, resumed if it exists, else created with its samples.
   func startRun(
     key: String, submission: String, submissionHash: String, model: String,
-    configuration: String, configurationKey: String, machineID: Int64, samples: [SampleEntry]
+    configuration: String, configurationKey: String, machineID: Int64, samples: [SampleEntry],
+    onlyCorrectSamples: Bool = false
   ) throws -> (run: StoredRun, resumed: Bool) {
     try writer.write { db in
       if var existing = try RunRecord.filter(Column("run_key") == key).fetchOne(db),
@@ -31,7 +32,8 @@ extension BriskStore {
       var run = RunRecord(
         id: nil, runKey: key, submission: submission, submissionHash: submissionHash, model: model,
         configuration: configuration, configurationKey: configurationKey, machineID: machineID,
-        startedAt: Date(), finishedAt: nil, status: "running")
+        startedAt: Date(), finishedAt: nil, status: "running",
+        onlyCorrectSamples: onlyCorrectSamples)
       try run.insert(db)
       let id = try run.id.orThrow()
       for sample in samples {
@@ -54,7 +56,8 @@ extension BriskStore {
     return StoredRun(
       id: id, submission: record.submission, model: record.model,
       configuration: record.configuration, startedAt: record.startedAt,
-      finishedAt: record.finishedAt, status: record.status, machine: machine)
+      finishedAt: record.finishedAt, status: record.status, machine: machine,
+      onlyCorrectSamples: record.onlyCorrectSamples)
   }
 
   /// Whether this code was already evaluated on these tests, here, in this configuration.

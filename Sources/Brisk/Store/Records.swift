@@ -117,9 +117,11 @@ struct RunRecord: Codable, FetchableRecord, MutablePersistableRecord, Sendable {
   var startedAt: Date
   var finishedAt: Date?
   var status: String
+  var onlyCorrectSamples: Bool
 
   enum CodingKeys: String, CodingKey {
     case id, submission, model, configuration, status
+    case onlyCorrectSamples = "only_correct_samples"
     case runKey = "run_key"
     case submissionHash = "submission_hash"
     case configurationKey = "configuration_key"

@@ -15,6 +15,9 @@ enum StoreSchema {
     migrator.registerMigration("v3 host load") { db in
       try db.execute(sql: v3)
     }
+    migrator.registerMigration("v4 only correct samples") { db in
+      try db.execute(sql: v4)
+    }
     return migrator
   }
 
@@ -49,6 +52,19 @@ enum StoreSchema {
       LEFT JOIN evaluation e
         ON e.code_sha256 = s.code_sha256 AND e.test_set_id = t.id
        AND e.machine_id = r.machine_id AND e.configuration_key = r.configuration_key;
+    """
+
+  /// Whether a run's samples were chosen by their correctness before Brisk saw them (EvalPerf's
+  /// results keep only the solutions its tests passed): such a run's pass@k is not the
+  /// model's. The public view gains it as its last column.
+  static let v4 = """
+    ALTER TABLE run ADD COLUMN only_correct_samples INTEGER NOT NULL DEFAULT 0
+      CHECK (only_correct_samples IN (0, 1));
+    DROP VIEW brisk_runs;
+    CREATE VIEW brisk_runs AS
+      SELECT id AS run_id, submission, model, started_at, finished_at, status,
+             only_correct_samples
+      FROM run;
     """
 
   static let v1 = """

@@ -35,6 +35,10 @@ public struct Submission: Sendable, Equatable {
   }
 
   public var sampleCount: Int { samples.values.map(\.count).reduce(0, +) }
+
+  /// The samples were chosen by their correctness before Brisk saw them: pass@k over them is
+  /// not the model's.
+  public var onlyCorrectSamples: Bool { layout == .evalPerfResults }
 }
 
 /// What is wrong or worth knowing about a submission against a problem set.
@@ -57,7 +61,7 @@ public struct SubmissionCheck: Sendable, Equatable {
     let counts = submission.samples.filter { known.contains($0.key) }.values.map(\.count)
     minimumSamples = counts.min() ?? 0
     maximumSamples = counts.max() ?? 0
-    onlyCorrectSamples = submission.layout == .evalPerfResults
+    onlyCorrectSamples = submission.onlyCorrectSamples
   }
 
   /// The requested k values that every problem supports.
