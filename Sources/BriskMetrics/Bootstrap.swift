@@ -50,6 +50,29 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
   }
 }
 
+/// Two-sided p-value of a paired comparison's mean difference being zero, by the exact
+/// sign-flip (randomization) test: under the null each difference is as likely negated, so the
+/// p-value is the share of the 2^n sign assignments whose mean is at least as far from zero as
+/// the observed one. Exact for any n, so it is the one to use when there are few units: a
+/// bootstrap of 1-3 differences reports p = 0.0001 for any nonzero mean, while here the
+/// smallest possible p is 2 / 2^n (1 for one unit, 0.25 for three). Nil above `maximumUnits`.
+public func pairedSignFlipPValue(_ differences: [Double], maximumUnits: Int = 16) -> Double? {
+  guard !differences.isEmpty, differences.count <= maximumUnits else { return nil }
+  let observed = abs(differences.reduce(0, +))
+  if observed < 1e-15 { return 1 }
+  let assignments = 1 << differences.count
+  var extreme = 0
+  for signs in 0..<assignments {
+    var total = 0.0
+    for (index, difference) in differences.enumerated() {
+      total += signs & (1 << index) == 0 ? difference : -difference
+    }
+    // A relative tolerance, so that the observed assignment always counts despite rounding.
+    if abs(total) >= observed * (1 - 1e-12) { extreme += 1 }
+  }
+  return Double(extreme) / Double(assignments)
+}
+
 /// Two-sided p-value of a paired comparison's mean difference being zero, by the centered
 /// bootstrap: resample the per-unit differences, and count how often the resampled mean strays
 /// from the observed mean at least as far as the observed mean strays from zero.

@@ -192,6 +192,33 @@ struct ScoreCommandTests {
     #expect(told.stdout.hasPrefix("Sample 0 of pairs (run 2)"), "\(told.stdout)")
     #expect(told.stdout.contains("# sample 1"), "the code is shown: \(told.stdout)")
     #expect(!told.stdout.contains("Details:"))
+
+    // Commands that read results never create, convert or overwrite a store.
+    let before = try Data(contentsOf: URL(fileURLWithPath: database))
+    let overwrite = try BriskBinary.run(
+      ["leaderboard", "--db", database, "--output", "./brisk.sqlite"], directory: root)
+    #expect(overwrite.status != 0 && overwrite.stderr.contains("would destroy its results"))
+    #expect(try Data(contentsOf: URL(fileURLWithPath: database)) == before)
+    let elsewhere = root.appendingPathComponent("elsewhere")
+    try FileManager.default.createDirectory(at: elsewhere, withIntermediateDirectories: true)
+    let missing = try BriskBinary.run(["explain", "1", "pairs"], directory: elsewhere)
+    #expect(missing.status != 0 && missing.stderr.contains("brisk.sqlite: no such store"))
+    #expect(
+      !FileManager.default.fileExists(atPath: elsewhere.appendingPathComponent("brisk.sqlite").path)
+    )
+    let absent = try BriskBinary.run(["explain", "9", "pairs", "--db", database], directory: root)
+    #expect(absent.stderr.contains("\(database): no run 9 in this store"), "\(absent.stderr)")
+    let foreign = elsewhere.appendingPathComponent("other.sqlite")
+    _ = try query(foreign, "CREATE TABLE foo (x); INSERT INTO foo VALUES (1);")
+    let foreignBefore = try Data(contentsOf: foreign)
+    for command in [
+      ["leaderboard", "--db", foreign.path], ["explain", "1", "pairs", "--db", foreign.path],
+    ] {
+      let refused = try BriskBinary.run(command, directory: elsewhere)
+      #expect(
+        refused.status != 0 && refused.stderr.contains("not a Brisk store"), "\(refused.stderr)")
+    }
+    #expect(try Data(contentsOf: foreign) == foreignBefore)
   }
 
   /// `--meter instructions` twice on the same tests, measuring afresh: every call of the

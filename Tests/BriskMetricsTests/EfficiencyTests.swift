@@ -111,6 +111,19 @@ struct BootstrapTests {
     #expect(first.interval.high - first.interval.low < 0.3)
   }
 
+  /// The exact sign-flip test against hand-counted assignments; the bootstrap's p-value on
+  /// the same few differences is what it replaces for few problems.
+  @Test func theSignFlipTestIsExactOnFewProblems() throws {
+    #expect(pairedSignFlipPValue([0.2]) == 1)
+    #expect(pairedSignFlipPValue([0.1, 0.2, 0.3]) == 0.25)  // only +++ and ---
+    // |sum| >= 0.4 for 4 of the 8 sign assignments: 0.4, 0.6 and their negations.
+    #expect(pairedSignFlipPValue([-0.1, 0.2, 0.3]) == 0.5)
+    #expect(pairedSignFlipPValue([0, 0]) == 1)
+    #expect(pairedSignFlipPValue([]) == nil)
+    #expect(pairedSignFlipPValue(Array(repeating: 0.1, count: 17)) == nil)
+    #expect((pairedBootstrapPValue([0.1, 0.2, 0.3]) ?? 1) < 0.01, "what it replaces")
+  }
+
   @Test func aConstantHasAZeroWidthInterval() throws {
     let result = try #require(bootstrapMean([0.4, 0.4, 0.4]))
     #expect(abs(result.interval.low - 0.4) < 1e-12 && abs(result.interval.high - 0.4) < 1e-12)

@@ -389,9 +389,30 @@ struct LeaderboardTests {
     #expect(comparison.rows.count == 4)
     #expect(comparison.winRate == 1)
     #expect(comparison.effDifference > 0.4)
-    #expect(comparison.effPValue < 0.05)
+    // Four problems, all in A's favour: the exact test's smallest p-value, 2 / 2^4.
+    #expect(comparison.effPValue == 0.125)
+    #expect(comparison.text.contains("exact sign-flip p = 0.1250"), "\(comparison.text)")
     let same = try RunComparison.compare((store, steady.id), (store, steady.id))
     #expect(same.effPValue == 1 && same.winRate == 0.5)
     #expect(comparison.text.contains("win rate of A on eff@1: 1.000"))
+
+    // A run that has not finished is refused: its pending samples would count as failures.
+    let machine = try store.machineID(StoreTests.machine)
+    let (cut, _) = try store.startRun(
+      key: "cut", submission: "s", submissionHash: "h", model: "cut-short", configuration: "{}",
+      configurationKey: "c", machineID: machine, samples: [])
+    let refused = #expect(throws: BriskError.self) {
+      try RunComparison.compare((store, cut.id), (store, slow.id))
+    }
+    #expect(refused?.message.contains("run \(cut.id) (cut-short) is not finished") == true)
+
+    // A run of EvalPerf's correct solutions only is named.
+    let chosen = try SyntheticRuns.store(onlyCorrect: ["slow"])
+    let ids = try chosen.runs()
+    let text = try RunComparison.compare(
+      (chosen, try #require(ids.first { $0.model == "steady" }).id),
+      (chosen, try #require(ids.first { $0.model == "slow" }).id)
+    ).text
+    #expect(text.contains("B scored only the solutions EvalPerf's tests had passed"), "\(text)")
   }
 }

@@ -1,3 +1,4 @@
+import BriskSandbox
 import BriskTestSupport
 import Foundation
 import Testing
@@ -75,6 +76,29 @@ struct ProblemLoaderTests {
     try FileManager.default.removeItem(at: root.appendingPathComponent("Generators/pairs.py"))
     let error = #expect(throws: BriskError.self) { try loader.load("pairs") }
     #expect(error?.message.contains("Generators/pairs.py: missing") == true)
+  }
+
+  /// A generator that fails with tests still to come is stopped, not left writing into a pipe
+  /// nobody reads until its 600 s wall limit (which took `brisk problem check` ten minutes).
+  @Test func aGeneratorThatFailsEarlyIsReportedAtOnce() throws {
+    let (root, problems) = try SmallProblemSet.make()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let generator = root.appendingPathComponent("Generators/pairs.py")
+    var text = try String(contentsOf: generator, encoding: .utf8)
+    text = text.replacingOccurrences(
+      of: "    spread = max(4, size // 2)",
+      with: "    if level == 2 and case == 1:\n        raise ValueError(\"boom\")\n"
+        + "    spread = max(4, size // 2)")
+    try text.write(to: generator, atomically: true, encoding: .utf8)
+    let problem = try #require(problems.first)
+    let driver = GeneratorDriver(
+      scripts: try TrustedScripts.install(), launcher: try Launcher.locate())
+    let started = Date()
+    let error = #expect(throws: BriskError.self) { try driver.inputs(for: problem) }
+    #expect(error?.message.contains("the generator failed at level 2, case 1") == true)
+    #expect(error?.message.contains("ValueError: boom") == true)
+    // Generating these tests takes about a second; a hang waits for the 600 s wall limit.
+    #expect(Date().timeIntervalSince(started) < 120)
   }
 
   @Test func testSeedsArePureFunctions() throws {

@@ -56,6 +56,9 @@ public struct GeneratorDriver: Sendable {
       for test in tests {
         let (reply, payload) = try channel.receive(Reply.self)
         if let error = reply.error {
+          // The generator goes on to the later tests; nothing reads them, so once the pipe is
+          // full it would block until the wall limit. Stop it now.
+          process.terminate()
           let place = reply.level < 0 ? "loading it" : "level \(reply.level), case \(reply.case)"
           throw BriskError.problem(
             problem.generatorPath, "the generator failed at \(place):\n\(error)")

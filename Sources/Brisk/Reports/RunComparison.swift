@@ -15,13 +15,28 @@ public struct RunComparison: Sendable {
   public var runA: StoredRun
   public var runB: StoredRun
   public var rows: [ProblemRow]
-  /// Mean over common problems of A's pass@1 minus B's, and its paired bootstrap p-value.
+  /// Mean over common problems of A's pass@1 minus B's, and its p-value (`test`).
   public var passDifference: Double
   public var passPValue: Double
   public var effDifference: Double
   public var effPValue: Double
   /// The share of problems where A's eff@1 beats B's, ties counting half.
   public var winRate: Double
+  /// The problems both runs measured efficiency on (correctness-only ones have none).
+  public var effProblems: Int
+  /// The paired test behind a p-value over `problems` problems: the exact sign-flip test up
+  /// to `exactTestProblems`, the bootstrap above.
+  public static func testName(problems: Int) -> String {
+    problems <= exactTestProblems ? "exact sign-flip" : "paired bootstrap"
+  }
+  /// Up to this many problems, every sign assignment is enumerated (2^12 of them).
+  public static let exactTestProblems = 12
+
+  static func pValue(_ differences: [Double]) -> Double {
+    (differences.count <= exactTestProblems
+      ? pairedSignFlipPValue(differences, maximumUnits: exactTestProblems)
+      : pairedBootstrapPValue(differences)) ?? 1
+  }
   /// How busy other processes kept the host while each run was measured.
   public var loadA: HostLoadSummary?
   public var loadB: HostLoadSummary?
@@ -35,6 +50,11 @@ public struct RunComparison: Sendable {
     }
     guard let runB = try b.store.run(b.run) else {
       throw BriskError("no run \(b.run) in the second store")
+    }
+    for run in [runA, runB] where run.status != "complete" {
+      throw BriskError(
+        "run \(run.id) (\(run.model)) is not finished, so its figures would count unmeasured "
+          + "samples as failures: the same `brisk score` command finishes it")
     }
     func perProblem(_ results: [SampleResult]) -> [String: (pass: Double, eff: Double?)] {
       Dictionary(grouping: results, by: \.problemID).mapValues { samples in
@@ -65,10 +85,11 @@ public struct RunComparison: Sendable {
     return RunComparison(
       runA: runA, runB: runB, rows: rows,
       passDifference: passDiffs.reduce(0, +) / Double(rows.count),
-      passPValue: pairedBootstrapPValue(passDiffs) ?? 1,
+      passPValue: pValue(passDiffs),
       effDifference: effDiffs.isEmpty ? 0 : effDiffs.reduce(0, +) / Double(effDiffs.count),
-      effPValue: pairedBootstrapPValue(effDiffs) ?? 1,
+      effPValue: pValue(effDiffs),
       winRate: wins.isEmpty ? 0.5 : wins.reduce(0, +) / Double(wins.count),
+      effProblems: effDiffs.count,
       loadA: HostLoadSummary(resultsA), loadB: HostLoadSummary(resultsB))
   }
 
@@ -104,15 +125,21 @@ public struct RunComparison: Sendable {
       ? ""
       : "\nMeasured while other processes used the host's CPUs, so eff@1 may differ for that "
         + "reason alone: \(contended.joined(separator: "; ")).\n"
+    let chosen = [("A", runA), ("B", runB)].filter { $0.1.onlyCorrectSamples }.map(\.0)
+    let selectionCaveat =
+      chosen.isEmpty
+      ? ""
+      : "\n\(chosen.joined(separator: " and ")) scored only the solutions EvalPerf's tests had "
+        + "passed (its published results), so pass@1 there is not the model's.\n"
     return """
       A: run \(runA.id) \(runA.model)
       B: run \(runB.id) \(runB.model)
-      \(caveat)\(loadCaveat)
+      \(caveat)\(loadCaveat)\(selectionCaveat)
       \(table.text)
 
       \(rows.count) problems in common.
-      pass@1  A-B \(signed(passDifference))  paired bootstrap p = \(String(format: "%.4f", passPValue))
-      eff@1   A-B \(signed(effDifference))  paired bootstrap p = \(String(format: "%.4f", effPValue))
+      pass@1  A-B \(signed(passDifference))  \(Self.testName(problems: rows.count)) p = \(String(format: "%.4f", passPValue))
+      eff@1   A-B \(signed(effDifference))  \(Self.testName(problems: effProblems)) p = \(String(format: "%.4f", effPValue))
       win rate of A on eff@1: \(String(format: "%.3f", winRate)) (ties count half)
       """
   }

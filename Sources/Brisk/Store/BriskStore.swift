@@ -12,6 +12,31 @@ public struct BriskStore: Sendable {
     try StoreSchema.migrator.migrate(writer)
   }
 
+  /// Opens the store at `path` for a command that reads results: it must exist and be a Brisk
+  /// store. Never creates a file, and never adds Brisk's tables to another program's database.
+  public static func openExisting(path: String) throws -> BriskStore {
+    guard FileManager.default.fileExists(atPath: path) else {
+      throw BriskError("\(path): no such store; `brisk score ... --db \(path)` creates one")
+    }
+    let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+    guard size > 0 else { throw BriskError("\(path): an empty file, not a Brisk store") }
+    do {
+      var configuration = Configuration()
+      configuration.readonly = true
+      let queue = try DatabaseQueue(path: path, configuration: configuration)
+      let isBrisk = try queue.read { db in
+        try db.tableExists("grdb_migrations") && db.tableExists("run")
+      }
+      try queue.close()
+      guard isBrisk else {
+        throw BriskError("\(path): an SQLite database, but not a Brisk store (it has no runs)")
+      }
+    } catch let error as DatabaseError {
+      throw BriskError("\(path): not a usable Brisk store (\(error.message ?? "\(error)"))")
+    }
+    return try open(path: path)
+  }
+
   /// Opens (or creates) the store at `path`.
   public static func open(path: String) throws -> BriskStore {
     var configuration = Configuration()

@@ -27,7 +27,13 @@ struct ExplainCommand: ParsableCommand {
   var code = false
 
   func run() throws {
-    let stories = try store.open().stories(runID: runID, problemID: problem, sampleIndex: sample)
+    let stories: [SampleStory]
+    do {
+      stories = try store.openExisting().stories(
+        runID: runID, problemID: problem, sampleIndex: sample)
+    } catch let error as BriskError where !error.message.hasPrefix(store.path) {
+      throw BriskError("\(store.path): \(error.message)")
+    }
     // A problem with one sample has nothing to choose from: its story is what was asked.
     if sample == nil && stories.count > 1 {
       print(

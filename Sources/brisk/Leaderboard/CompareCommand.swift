@@ -27,12 +27,7 @@ struct CompareCommand: ParsableCommand {
     return (try open(String(reference[..<colon])), id)
   }
 
-  func open(_ path: String) throws -> BriskStore {
-    guard FileManager.default.fileExists(atPath: path) else {
-      throw BriskError("\(path): no such store")
-    }
-    return try BriskStore.open(path: path)
-  }
+  func open(_ path: String) throws -> BriskStore { try BriskStore.openExisting(path: path) }
 
   func run() throws {
     print(try RunComparison.compare(try resolve(runA), try resolve(runB)).text)

@@ -69,11 +69,17 @@ struct LeaderboardCommand: ParsableCommand {
 
   func run() throws {
     let paths = databases.isEmpty ? ["brisk.sqlite"] : databases
-    let stores = try paths.map { path -> (path: String, store: BriskStore) in
-      guard FileManager.default.fileExists(atPath: path) else {
-        throw BriskError("\(path): no such store; `brisk score ... --db \(path)` creates one")
+    if let output {
+      let target = URL(fileURLWithPath: output).resolvingSymlinksInPath().standardizedFileURL
+      for path in paths
+      where URL(fileURLWithPath: path).resolvingSymlinksInPath().standardizedFileURL == target {
+        throw BriskError(
+          "\(output): that is a store this leaderboard reads (--db); writing the board there "
+            + "would destroy its results: choose another --output")
       }
-      return (path, try BriskStore.open(path: path))
+    }
+    let stores = try paths.map { path -> (path: String, store: BriskStore) in
+      (path, try BriskStore.openExisting(path: path))
     }
     let board = try Leaderboard.build(
       stores: stores, ks: parsedKs ?? [1],
