@@ -54,6 +54,12 @@ struct SubmissionLoaderTests {
       ])
     #expect(submission.samples["pairs"] == ["s"])
     #expect(submission.model == "from-sidecar")
+
+    // A prompt without a final newline (ENAMEL's) still gets the body on a line of its own.
+    let unterminated = SubmissionLoader(prompt: { _ in "def f(x):\n    \"\"\"Doc.\"\"\"" })
+    let glued = try unterminated.load(root.appendingPathComponent("model.jsonl").path)
+    #expect(
+      glued.samples["HumanEval_0"]?.first == "def f(x):\n    \"\"\"Doc.\"\"\"\n    return x\n")
   }
 
   @Test func enamelListAndDictionary() throws {

@@ -101,7 +101,11 @@ public struct SubmissionLoader: Sendable {
             "\(place): \"completion\" for \(taskID) needs that problem's prompt, and the problem "
               + "set has no problem \(id)")
         }
-        code = prompt + completion
+        // ENAMEL's prompts end at the docstring's closing quotes, without the newline
+        // HumanEval's have: appended as is, the body's first line would join them.
+        code =
+          prompt.isEmpty || prompt.hasSuffix("\n")
+          ? prompt + completion : prompt + "\n" + completion
       } else {
         throw BriskError("\(place): give \"solution\" (complete code) or \"completion\" (a body)")
       }

@@ -120,7 +120,7 @@ struct ScoreCommand: AsyncParsableCommand {
           RepetitionPolicy(minimum: $0, maximum: $0, nearThresholdMaximum: $0)
         } ?? RepetitionPolicy(), meter: meter))
     let report = try await scorer.score(submitted, problems: loaded, progress: printer.handle)
-    print(ScoreSummary(report: report, submission: submitted).text)
+    print(ScoreSummary(report: report, submission: submitted, database: store.path).text)
     if let load = HostLoadSummary(report.results), load.isContended {
       FileHandle.standardError.write(Data("warning: \(load.warning)\n".utf8))
     }

@@ -5,12 +5,20 @@ import Foundation
 struct ScoreSummary {
   let report: ScoringReport
   let submission: Submission
+  /// The store's path as given, so that the suggested command reads the same store.
+  var database = "brisk.sqlite"
+
+  /// "1 sample", "2 samples".
+  static func count(_ number: Int, _ noun: String) -> String {
+    "\(number) \(noun)\(number == 1 ? "" : "s")"
+  }
 
   var text: String {
     let run = report.run
     var lines = [
       "",
-      "Run \(run.id): \(run.model), \(submission.sampleCount) samples on \(Set(report.results.map(\.problemID)).count) problems (\(run.status))",
+      "Run \(run.id): \(run.model), \(Self.count(submission.sampleCount, "sample")) on "
+        + "\(Self.count(Set(report.results.map(\.problemID)).count, "problem")) (\(run.status))",
     ]
     if !report.metrics.isEmpty {
       lines.append(
@@ -48,7 +56,8 @@ struct ScoreSummary {
     if let load = HostLoadSummary(report.results) {
       lines.append("Host load: other processes used \(load.description) while measured.")
     }
-    lines.append("Explain a sample: brisk explain \(run.id) <problem> [<sample>]")
+    let store = database == "brisk.sqlite" ? "" : " --db \(database)"
+    lines.append("Explain a sample: brisk explain\(store) \(run.id) <problem> [<sample>]")
     return lines.joined(separator: "\n")
   }
 
