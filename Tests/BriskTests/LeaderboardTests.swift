@@ -196,6 +196,25 @@ struct LeaderboardTests {
     #expect(flagged == ["slow"])
   }
 
+  /// A HumanEval-imported problem stores verdicts without efficiencies: it counts for pass@k,
+  /// and is not an efficiency of 0 in eff@k (it was, in the score summary and the board).
+  @Test func correctnessOnlyProblemsCountForPassAtKAlone() throws {
+    func result(_ problem: String, _ verdict: String?, _ efficiency: Double?) -> SampleResult {
+      SampleResult(
+        runID: 1, problemID: problem, sampleIndex: 0, codeSHA256: "c", verdict: verdict,
+        passed: verdict.map { $0 == "ok" }, efficiency: efficiency)
+    }
+    let metrics = Scorer.metrics(
+      [result("measured", "ok", 0.5), result("correctness", "ok", nil)], ks: [1])
+    let eff = try #require(metrics.first { $0.name == "eff@1" })
+    #expect(eff.value == 0.5 && eff.problems == 1)
+    #expect(metrics.first { $0.name == "pass@1" }?.problems == 2)
+    // A pending sample of a measured problem still counts as 0 until it is measured.
+    let partial = Scorer.metrics(
+      [result("measured", "ok", 0.5), result("pending", nil, nil)], ks: [1])
+    #expect(partial.first { $0.name == "eff@1" }.map { ($0.value, $0.problems) }! == (0.25, 2))
+  }
+
   @Test func latestKeepsEachModelsNewestRunAcrossStores() throws {
     let older = try SyntheticRuns.store()
     let newer = try SyntheticRuns.store()

@@ -231,9 +231,13 @@ public struct Scorer: Sendable {
     let grouped = Dictionary(grouping: results, by: \.problemID)
     let scores = grouped.keys.sorted().compactMap { id -> ProblemScores? in
       guard let samples = grouped[id] else { return nil }
+      // A correctness-only problem stores verdicts without efficiencies: it counts for pass@k
+      // alone, not as an efficiency of 0 (a pending sample still counts 0).
+      let correctnessOnly =
+        samples.contains { $0.verdict != nil } && samples.allSatisfy { $0.efficiency == nil }
       return ProblemScores(
         passed: samples.map { $0.passed ?? false },
-        efficiencies: samples.map { $0.efficiency ?? 0 },
+        efficiencies: correctnessOnly ? nil : samples.map { $0.efficiency ?? 0 },
         dps: samples.map(\.dps), dpsNorm: samples.map(\.dpsNorm))
     }
     return aggregateMetrics(scores, ks: ks).map {
