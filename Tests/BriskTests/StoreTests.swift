@@ -252,5 +252,16 @@ struct StoreTests {
     }
     #expect(view.count == 2)
     #expect(view.first?["metric"] == "dps")
+
+    // Rerun with another --k: the new figures are added and replace their own, never the rest.
+    let rerun = [
+      MetricValue(
+        metric: "dps", k: nil, value: 81, interval: ConfidenceInterval(low: 71, high: 91),
+        problems: 2)
+    ]
+    try store.completeRun(run.id, metrics: rerun)
+    let kept = try store.metrics(runID: run.id)
+    #expect(Set(kept.map(\.name)) == ["pass@1", "dps"])
+    #expect(kept.first { $0.name == "dps" }?.value == 81)
   }
 }

@@ -145,10 +145,15 @@ extension BriskStore {
   }
 
   /// Replaces a run's metrics and marks it complete.
+  /// Marks a run complete with `metrics`, which replace the stored ones of the same name and k.
+  /// Others stay: rerunning a finished run with another --k (the same samples and evaluations)
+  /// adds its figures and keeps the earlier ones.
   func completeRun(_ runID: Int64, metrics: [MetricValue]) throws {
     try writer.write { db in
-      try db.execute(sql: "DELETE FROM metric WHERE run_id = ?", arguments: [runID])
       for metric in metrics {
+        try db.execute(
+          sql: "DELETE FROM metric WHERE run_id = ? AND metric = ? AND ifnull(k, -1) = ?",
+          arguments: [runID, metric.metric, metric.k ?? -1])
         try MetricRecord(
           runID: runID, metric: metric.metric, k: metric.k, value: metric.value,
           ciLow: metric.interval.low, ciHigh: metric.interval.high, problems: metric.problems
