@@ -32,7 +32,7 @@ static const char *const native_calls[] = {
     "getpid", "getppid", "gettid", "getuid", "geteuid", "getgid", "getegid", "getresuid",
     "getresgid", "getgroups", "getpgrp", "getpgid", "getsid",
     "futex", "set_robust_list", "rseq", "set_tid_address", "arch_prctl", "exit", "exit_group",
-    "getrandom", "fsync", "fdatasync", "ftruncate",
+    "getrandom", "fsync", "fdatasync", "ftruncate", "fadvise64",
     NULL,
 };
 

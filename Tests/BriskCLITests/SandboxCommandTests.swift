@@ -37,6 +37,19 @@ struct SandboxCommandTests {
     #expect(result.status == 0, "\(result.stderr)")
     #expect(result.stdout == "QUIET\n")
     #expect(result.stderr.contains("verdict      ok"))
+
+    // A file named twice, or inside a directory given with --ro, is mounted once; cat (which
+    // calls fadvise64) reads it under the native policy.
+    try "line\n".write(
+      to: directory.appendingPathComponent("a.txt"), atomically: true, encoding: .utf8)
+    for extra in [[], ["--ro", directory.path]] {
+      let twice = try BriskBinary.run(
+        ["sandbox", "exec", "--policy", "native"] + extra + [
+          "--", "/usr/bin/cat", "a.txt", "a.txt",
+        ],
+        directory: directory)
+      #expect(twice.status == 0 && twice.stdout == "line\nline\n", "\(extra): \(twice.stderr)")
+    }
   }
 
   @Test func pythonUnderTheNativePolicyIsToldWhichPolicyToUse() throws {

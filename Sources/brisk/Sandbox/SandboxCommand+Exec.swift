@@ -60,8 +60,13 @@ extension SandboxCommand {
       // `python3.11 solution.py` works from any directory.
       for (index, argument) in arguments.enumerated() where isRegularFile(argument) {
         let path = absolute(argument)
-        exposedPaths.append(ExposedPath(path))
         arguments[index] = path
+        // Mounting a file twice, or inside a directory already mounted read-only, fails.
+        let covered = exposedPaths.contains {
+          $0.source == path
+            || path.hasPrefix($0.source.hasSuffix("/") ? $0.source : $0.source + "/")
+        }
+        if !covered { exposedPaths.append(ExposedPath(path)) }
       }
       let invocation = SandboxInvocation(
         program: command[0], arguments: arguments, policy: policy.sandboxPolicy,
