@@ -56,6 +56,12 @@ struct ProblemLoaderTests {
     ("title = \"Pairs that sum to a target\"", "", "missing title"),
     ("timeout_s = 10", "timeout_s = \"ten\"", "timeout_s: expected"),
     ("[checker]", "[checker", "line "),
+    ("alpha = 2.0", "alpah = 2.0", "unknown key alpah (did you mean alpha?)"),
+    (
+      "size = 8\ntests = 8\nweight = 0", "size = 8\ntests = 8\nweigth = 0",
+      "unknown key weigth in [[levels]] #1 (did you mean weight?)"
+    ),
+    ("kind = \"exact\"", "kind = \"exact\"\nexact = true", "unknown key exact in [checker]"),
   ])
   func manifestMistakesAreExplained(original: String, replacement: String, message: String) throws {
     let (root, loader) = try scaffolded()

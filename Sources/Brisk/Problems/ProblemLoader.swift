@@ -55,6 +55,10 @@ public struct ProblemLoader: Sendable {
     let text = try readText(manifestURL)
     let manifest: ProblemManifest
     do {
+      // A misspelt key would otherwise be ignored and its default used without a word.
+      if let unknown = ProblemManifest.unknownKeys(in: try TOMLTable(string: text)).first {
+        throw BriskError.problem(manifestPath, unknown)
+      }
       manifest = try TOMLDecoder().decode(ProblemManifest.self, from: text)
     } catch let error as TOMLParseError {
       throw BriskError.problem(

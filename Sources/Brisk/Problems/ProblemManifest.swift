@@ -1,3 +1,5 @@
+import TOMLKit
+
 /// problem.toml, as written by an author (documented in Problems/README.md).
 struct ProblemManifest: Decodable {
   struct Checker: Decodable {
@@ -96,11 +98,64 @@ struct ProblemManifest: Decodable {
     tests = try container.decodeIfPresent(Tests.self, forKey: .tests)
   }
 
-  enum CodingKeys: String, CodingKey {
+  enum CodingKeys: String, CodingKey, CaseIterable {
+    static var allKeys: [String] { allCases.map(\.rawValue) }
     case title, entry_point, tags, alpha, limit_slack_s, overflow_is_limit, memory_mib, timeout_s
     case seed, checker
     case levels, dpe
     case known_bad, tests
+  }
+
+  /// The keys each table may hold, by its place ("" for the top level; lists of tables by
+  /// their name).
+  static let allowedKeys: [String: [String]] = [
+    "": CodingKeys.allKeys, "checker": ["kind", "tolerance", "file"], "tests": ["kind", "file"],
+    "levels": ["size", "tests", "weight"], "dpe": ["file", "score"],
+    "known_bad": ["file", "expect", "why"],
+  ]
+
+  /// One message per key the manifest does not define, naming where it is and the key it
+  /// most resembles.
+  static func unknownKeys(in table: TOMLTable) -> [String] {
+    func check(_ table: TOMLTable, schema: String, place: String) -> [String] {
+      let allowed = allowedKeys[schema] ?? []
+      return table.keys.sorted().filter { !allowed.contains($0) }.map { key in
+        let near = allowed.min { editDistance($0, key) < editDistance($1, key) }
+        let hint = near.map { editDistance($0, key) <= 2 ? " (did you mean \($0)?)" : "" } ?? ""
+        let known = allowed.joined(separator: ", ")
+        return "unknown key \(key)\(place)\(hint); the keys here are \(known)"
+      }
+    }
+    var messages = check(table, schema: "", place: "")
+    for name in ["checker", "tests"] {
+      if let inner = table[name]?.table {
+        messages += check(inner, schema: name, place: " in [\(name)]")
+      }
+    }
+    for name in ["levels", "dpe", "known_bad"] {
+      guard let array = table[name]?.array else { continue }
+      for (index, element) in array.enumerated() {
+        guard let inner = element.table else { continue }
+        messages += check(inner, schema: name, place: " in [[\(name)]] #\(index + 1)")
+      }
+    }
+    return messages
+  }
+
+  /// Levenshtein distance, for suggesting the key a misspelling meant.
+  static func editDistance(_ a: String, _ b: String) -> Int {
+    let a = Array(a)
+    let b = Array(b)
+    var previous = Array(0...b.count)
+    for i in 1...max(a.count, 1) where !a.isEmpty {
+      var current = [i] + Array(repeating: 0, count: b.count)
+      for j in stride(from: 1, through: b.count, by: 1) {
+        current[j] = min(
+          previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+      }
+      previous = current
+    }
+    return a.isEmpty ? b.count : previous[b.count]
   }
 
   static let defaultAlpha = 2.0

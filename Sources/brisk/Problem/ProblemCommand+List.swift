@@ -19,7 +19,9 @@ extension ProblemCommand {
       print(
         TextTable(header: ["id", "title", "tags", "levels", "tests", "dpe", "bad"], rows: rows).text
       )
-      print("\(loaded.count) problems in \(problems.loader.problemsDirectory.path)")
+      print(
+        "\(loaded.count) problem\(loaded.count == 1 ? "" : "s") in \(problems.loader.problemsDirectory.path)"
+      )
     }
   }
 }
