@@ -203,6 +203,20 @@ struct SubmissionLoaderTests {
     #expect(error?.message.contains(message) == true, "\(String(describing: error))")
   }
 
+  @Test func aMisspeltManifestKeyIsNamed() throws {
+    let root = try write([
+      "model.jsonl": "{\"task_id\": \"pairs\", \"solution\": \"s\"}\n",
+      "model.toml": "modle = \"typo\"\n",
+    ])
+    defer { try? FileManager.default.removeItem(at: root) }
+    let error = #expect(throws: BriskError.self) {
+      try loader.load(root.appendingPathComponent("model.jsonl").path)
+    }
+    #expect(
+      error?.message.contains("model.toml: unknown key modle") == true,
+      "\(String(describing: error))")
+  }
+
   @Test func anEmptyDirectoryIsExplained() throws {
     let root = try write(["notes.txt": "x"])
     defer { try? FileManager.default.removeItem(at: root) }

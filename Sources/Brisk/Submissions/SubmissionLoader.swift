@@ -208,6 +208,12 @@ public struct SubmissionLoader: Sendable {
     } catch let error as TOMLParseError {
       throw BriskError("\(url.path): line \(error.source.begin.line): \(error.description)")
     }
+    // A misspelt key would otherwise be ignored, and the run named after the folder.
+    for key in table.keys.sorted() where !["model", "decoding"].contains(key) {
+      throw BriskError(
+        "\(url.path): unknown key \(key); a submission manifest holds model = \"...\" and a "
+          + "[decoding] table")
+    }
     if let model = table["model"] {
       guard let name = model.string else { throw BriskError("\(url.path): model must be a string") }
       submission.model = name
