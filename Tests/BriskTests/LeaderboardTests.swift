@@ -68,7 +68,8 @@ enum SyntheticRuns {
       let (run, _) = try store.startRun(
         key: model, submission: "submissions/\(model)", submissionHash: model, model: model,
         configuration: "{\"signal\":\"cpu_time\"}", configurationKey: "c", machineID: machine,
-        samples: entries, onlyCorrectSamples: onlyCorrect.contains(model))
+        samples: entries, onlyCorrectSamples: onlyCorrect.contains(model),
+        decoding: model == "steady" ? ["temperature": "0.8"] : [:])
       for entry in entries {
         guard let (passed, efficiency, level) = problems[entry.problemID]?[entry.sampleIndex] else {
           continue
@@ -188,6 +189,14 @@ struct LeaderboardTests {
     #expect(
       rows.map { $0["only_correct_samples"] as? Bool == ($0["model"] as? String == "slow") }
         .allSatisfy { $0 })
+
+    // The decoding the manifest declared goes with each row.
+    #expect(
+      rows.first { $0["model"] as? String == "steady" }?["decoding"] as? [String: String] == [
+        "temperature": "0.8"
+      ])
+    #expect(
+      LeaderboardHTML.page(board).contains("<dt>decoding</dt><dd><code>temperature = 0.8</code>"))
 
     // The public view says so too.
     let flagged = try store.writer.read { db in

@@ -34,7 +34,7 @@ struct StoreTests {
     let columns: [String: [String]] = [
       "brisk_runs": [
         "run_id", "submission", "model", "started_at", "finished_at", "status",
-        "only_correct_samples",
+        "only_correct_samples", "decoding",
       ],
       "brisk_sample_results": [
         "run_id", "problem_id", "sample_index", "code_sha256", "verdict", "passed", "eff", "dps",
@@ -144,8 +144,10 @@ struct StoreTests {
     #expect(results.map(\.efficiency) == [0.75])
     #expect(results.map(\.otherCPUs) == [nil])
     #expect(HostLoadSummary(results) == nil)
-    // A run stored before Brisk recorded how its samples were chosen took all of them.
+    // A run stored before Brisk recorded how its samples were chosen took all of them, and
+    // declared no decoding settings.
     #expect(try store.runs().map(\.onlyCorrectSamples) == [false])
+    #expect(try store.runs().map(\.decoding) == [[:]])
   }
 
   @Test func testSetsRoundTripAndAreStoredOnce() throws {
@@ -224,6 +226,27 @@ struct StoreTests {
       }
     }
     #expect(counts == [1, 4, 1, 2, 1])
+  }
+
+  @Test func runsKeepTheDecodingTheirManifestDeclared() throws {
+    let store = try BriskStore.inMemory()
+    let machine = try store.machineID(Self.machine)
+    func start(_ decoding: [String: String]) throws -> StoredRun {
+      try store.startRun(
+        key: "k", submission: "s", submissionHash: "h", model: "m", configuration: "{}",
+        configurationKey: "c", machineID: machine, samples: [], decoding: decoding
+      ).run
+    }
+    let run = try start(["temperature": "0.8", "top_p": "0.95"])
+    try store.completeRun(run.id, metrics: [])
+    #expect(try store.runs().first?.decoding == ["temperature": "0.8", "top_p": "0.95"])
+    let json = try store.writer.read { db in
+      try String.fetchOne(db, sql: "SELECT decoding FROM brisk_runs")
+    }
+    #expect(json == #"{"temperature":"0.8","top_p":"0.95"}"#)
+    // Corrected in the manifest and scored again: the same run, with the corrected settings.
+    let again = try start(["temperature": "0.2"])
+    #expect(again.id == run.id && again.decoding == ["temperature": "0.2"])
   }
 
   @Test func metricsAreStoredWithTheirIntervals() throws {

@@ -203,6 +203,14 @@ public enum LeaderboardHTML {
         ("samples", "\(entry.samples) on \(entry.problems) problems"),
         ("configuration", run.configuration),
       ]
+      if !run.decoding.isEmpty {
+        rows.insert(
+          (
+            "decoding",
+            run.decoding.sorted { $0.key < $1.key }.map { "\($0.key) = \($0.value)" }
+              .joined(separator: ", ")
+          ), at: rows.count - 1)
+      }
       if let machine = run.machine {
         rows += [
           ("CPU", "\(machine.cpuModel), \(machine.cores) cores"), ("kernel", machine.kernel),

@@ -174,7 +174,7 @@ public enum LeaderboardText {
         "rank": index + 1, "model": entry.run.model, "store": entry.store, "run": entry.run.id,
         "submission": entry.run.submission, "problems": entry.problems, "samples": entry.samples,
         "separable_from_above": entry.separableFromAbove, "metrics": metrics,
-        "only_correct_samples": entry.run.onlyCorrectSamples,
+        "only_correct_samples": entry.run.onlyCorrectSamples, "decoding": entry.run.decoding,
         "started_at": ISO8601DateFormatter().string(from: entry.run.startedAt),
         "other_cpus": entry.hostLoad.map { ["mean": $0.mean, "max": $0.peak] as [String: Any] }
           ?? NSNull(),

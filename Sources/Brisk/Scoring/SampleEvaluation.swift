@@ -52,6 +52,8 @@ public struct StoredRun: Sendable, Equatable {
   /// The samples were chosen by their correctness before Brisk saw them (EvalPerf's results):
   /// pass@k is over those, not the model's.
   public var onlyCorrectSamples = false
+  /// The decoding settings the submission declared (temperature, top_p, ...).
+  public var decoding: [String: String] = [:]
 }
 
 /// One aggregate metric of a run with its 95% bootstrap interval over problems.

@@ -157,7 +157,8 @@ public struct Scorer: Sendable {
     let (run, resumed) = try store.startRun(
       key: runKey, submission: submission.path, submissionHash: submission.hash, model: model,
       configuration: options.configuration, configurationKey: options.configurationKey,
-      machineID: machineID, samples: samples, onlyCorrectSamples: submission.onlyCorrectSamples)
+      machineID: machineID, samples: samples, onlyCorrectSamples: submission.onlyCorrectSamples,
+      decoding: submission.decoding)
 
     // Everything not yet evaluated; identical code on one problem is measured once.
     var work: [WorkItem] = []

@@ -16,15 +16,19 @@ extension BriskStore {
   func startRun(
     key: String, submission: String, submissionHash: String, model: String,
     configuration: String, configurationKey: String, machineID: Int64, samples: [SampleEntry],
-    onlyCorrectSamples: Bool = false
+    onlyCorrectSamples: Bool = false, decoding: [String: String] = [:]
   ) throws -> (run: StoredRun, resumed: Bool) {
     try writer.write { db in
       if var existing = try RunRecord.filter(Column("run_key") == key).fetchOne(db),
         let id = existing.id
       {
-        if existing.status != "running" {
+        // The samples are the same (they are in the key); the declared settings may have been
+        // corrected since.
+        let declared = try Self.json(decoding)
+        if existing.status != "running" || existing.decoding != declared {
           existing.status = "running"
           existing.finishedAt = nil
+          existing.decoding = declared
           try existing.update(db)
         }
         return (try Self.storedRun(db, existing, id: id), true)
@@ -33,7 +37,7 @@ extension BriskStore {
         id: nil, runKey: key, submission: submission, submissionHash: submissionHash, model: model,
         configuration: configuration, configurationKey: configurationKey, machineID: machineID,
         startedAt: Date(), finishedAt: nil, status: "running",
-        onlyCorrectSamples: onlyCorrectSamples)
+        onlyCorrectSamples: onlyCorrectSamples, decoding: try Self.json(decoding))
       try run.insert(db)
       let id = try run.id.orThrow()
       for sample in samples {
@@ -57,7 +61,16 @@ extension BriskStore {
       id: id, submission: record.submission, model: record.model,
       configuration: record.configuration, startedAt: record.startedAt,
       finishedAt: record.finishedAt, status: record.status, machine: machine,
-      onlyCorrectSamples: record.onlyCorrectSamples)
+      onlyCorrectSamples: record.onlyCorrectSamples,
+      decoding: (try? JSONDecoder().decode([String: String].self, from: Data(record.decoding.utf8)))
+        ?? [:])
+  }
+
+  /// Settings as a JSON object with sorted keys.
+  static func json(_ settings: [String: String]) throws -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = .sortedKeys
+    return String(decoding: try encoder.encode(settings), as: UTF8.self)
   }
 
   /// Whether this code was already evaluated on these tests, here, in this configuration.

@@ -118,9 +118,11 @@ struct RunRecord: Codable, FetchableRecord, MutablePersistableRecord, Sendable {
   var finishedAt: Date?
   var status: String
   var onlyCorrectSamples: Bool
+  /// A JSON object of strings.
+  var decoding: String
 
   enum CodingKeys: String, CodingKey {
-    case id, submission, model, configuration, status
+    case id, submission, model, configuration, status, decoding
     case onlyCorrectSamples = "only_correct_samples"
     case runKey = "run_key"
     case submissionHash = "submission_hash"

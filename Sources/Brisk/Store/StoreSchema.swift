@@ -18,6 +18,9 @@ enum StoreSchema {
     migrator.registerMigration("v4 only correct samples") { db in
       try db.execute(sql: v4)
     }
+    migrator.registerMigration("v5 decoding") { db in
+      try db.execute(sql: v5)
+    }
     return migrator
   }
 
@@ -64,6 +67,17 @@ enum StoreSchema {
     CREATE VIEW brisk_runs AS
       SELECT id AS run_id, submission, model, started_at, finished_at, status,
              only_correct_samples
+      FROM run;
+    """
+
+  /// The decoding settings the submission's manifest declared (temperature, top_p, ...), as a
+  /// JSON object of strings: `{}` when it declared none. The public view gains it last.
+  static let v5 = """
+    ALTER TABLE run ADD COLUMN decoding TEXT NOT NULL DEFAULT '{}';
+    DROP VIEW brisk_runs;
+    CREATE VIEW brisk_runs AS
+      SELECT id AS run_id, submission, model, started_at, finished_at, status,
+             only_correct_samples, decoding
       FROM run;
     """
 
