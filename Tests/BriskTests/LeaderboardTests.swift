@@ -224,6 +224,22 @@ struct LeaderboardTests {
     #expect(partial.first { $0.name == "eff@1" }.map { ($0.value, $0.problems) }! == (0.25, 2))
   }
 
+  /// A store scored with both meters holds two calibrations of each problem's DPE levels;
+  /// `brisk explain` shows the one of the meter that measured the sample.
+  @Test func aSamplesStoryShowsItsOwnMetersCalibration() throws {
+    let store = try SyntheticRuns.store()
+    let machine = try store.machineID(StoreTests.machine)
+    var problem = StoreTests.problem
+    problem.id = "p1"
+    problem.version = "v-p1"
+    try store.saveCalibration(
+      [DPECalibration(file: "other-meter", costRatio: 9, relativeError: 0.01, score: nil)],
+      problemVersionID: try store.problemVersionID(problem), machineID: machine,
+      meter: .instructions)
+    let story = try #require(try store.stories(runID: 1, problemID: "p1", sampleIndex: 0).first)
+    #expect(story.calibration.map(\.file) == ["l0", "l1", "l2"])
+  }
+
   @Test func latestKeepsEachModelsNewestRunAcrossStores() throws {
     let older = try SyntheticRuns.store()
     let newer = try SyntheticRuns.store()

@@ -65,9 +65,11 @@ extension BriskStore {
             && Column("machine_id") == run.machineID
             && Column("configuration_key") == run.configurationKey
         ).fetchOne(db)
+        // The levels as the meter that measured this sample calibrated them: a store that was
+        // also scored with the other meter holds a second calibration of the same levels.
         let calibration = try CalibrationRecord.filter(
           Column("problem_version_id") == sample.problemVersionID
-            && Column("machine_id") == run.machineID
+            && Column("machine_id") == run.machineID && Column("signal") == evaluation?.signal
         ).order(Column("level_index")).fetchAll(db).map {
           DPECalibration(
             file: $0.file, costRatio: $0.costRatio, relativeError: $0.relativeError, score: $0.score
