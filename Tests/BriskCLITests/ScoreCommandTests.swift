@@ -166,6 +166,25 @@ struct ScoreCommandTests {
 
   /// `brisk explain <run> <problem>` lists the samples when there are several, and tells the
   /// story of the only one when there is one.
+  /// One manifest that does not load is that problem's finding: `problem check --all` still
+  /// checks the others (it stopped at the first error).
+  @Test func checkAllReportsAManifestThatDoesNotLoadAndChecksTheRest() throws {
+    let root = try workspace(samples: 0)
+    defer { try? FileManager.default.removeItem(at: root) }
+    let set = root.appendingPathComponent("set").path
+    #expect(try BriskBinary.run(["problem", "new", "--problems", set, "broken"]).status == 0)
+    let manifest = root.appendingPathComponent("set/Problems/broken/problem.toml")
+    let text = try String(contentsOf: manifest, encoding: .utf8)
+    try text.replacingOccurrences(of: "alpha = 2.0", with: "alpah = 2.0").write(
+      to: manifest, atomically: true, encoding: .utf8)
+    let checked = try BriskBinary.run(["problem", "check", "--all", "--problems", set])
+    #expect(checked.status != 0)
+    #expect(
+      checked.stdout.contains("FAIL  broken  \(manifest.path): unknown key alpah"),
+      "\(checked.stdout)")
+    #expect(checked.stdout.contains("  pairs  "), "pairs was checked: \(checked.stdout)")
+  }
+
   @Test func explainListsSamplesOrTellsTheOnlyOnesStory() throws {
     let root = try workspace(samples: 2)
     defer { try? FileManager.default.removeItem(at: root) }

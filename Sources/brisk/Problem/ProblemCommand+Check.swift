@@ -41,7 +41,16 @@ extension ProblemCommand {
     func run() async throws {
       let loader = problems.loader
       let selected = all ? try loader.ids() : ids
-      let loaded = try selected.map { try loader.load($0) }
+      // A manifest that does not load is a finding of its problem; the others are still checked.
+      var loaded: [Problem] = []
+      var unloadable: [String] = []
+      for id in selected {
+        do {
+          loaded.append(try loader.load(id))
+        } catch let error as BriskError {
+          unloadable.append("FAIL  \(id)  \(error.message)")
+        }
+      }
       let doctor = ProblemDoctor(
         scripts: try TrustedScripts.install(), launcher: try Launcher.locate())
       let pool = WorkerPool(workers: workers.workers)
@@ -52,7 +61,8 @@ extension ProblemCommand {
       let results = await pool.map(loaded) { problem, worker in
         try doctor.check(problem, cpu: worker % cpus, slot: worker)
       }
-      var findings = 0
+      var findings = unloadable.count
+      for line in unloadable { print(line) }
       for (problem, result) in zip(loaded, results) {
         switch result {
         case .success(let summary):
