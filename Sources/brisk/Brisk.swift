@@ -1,4 +1,6 @@
 import ArgumentParser
+import Brisk
+import Foundation
 
 @main
 struct Brisk: AsyncParsableCommand {
@@ -15,4 +17,19 @@ struct Brisk: AsyncParsableCommand {
       ProblemCommand.self, ImportCommand.self, SandboxCommand.self,
     ]
   )
+
+  /// As ArgumentParser's, except that a Foundation file error left unexplained by the command
+  /// is shown as its file and reason, not as "NSCocoaErrorDomain error 4".
+  static func main() async {
+    do {
+      var command = try parseAsRoot()
+      if var asynchronous = command as? any AsyncParsableCommand {
+        try await asynchronous.run()
+      } else {
+        try command.run()
+      }
+    } catch {
+      exit(withError: FileFailure.named(error) ?? error)
+    }
+  }
 }

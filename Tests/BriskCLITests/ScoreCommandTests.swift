@@ -238,6 +238,16 @@ struct ScoreCommandTests {
         refused.status != 0 && refused.stderr.contains("not a Brisk store"), "\(refused.stderr)")
     }
     #expect(try Data(contentsOf: foreign) == foreignBefore)
+
+    // File errors are told in words, with the file: not "NSCocoaErrorDomain error 512".
+    let directory = try BriskBinary.run(
+      ["leaderboard", "--db", database, "--output", elsewhere.path], directory: root)
+    #expect(directory.stderr.contains("\(elsewhere.path): cannot write (Is a directory)"))
+    let tasks = Fixtures.directory.appendingPathComponent("EvalPerf/tasks.jsonl").path
+    let unwritable = try BriskBinary.run(["import", "evalperf", tasks, "--out", "/dev/null/set"])
+    #expect(
+      unwritable.status != 0 && unwritable.stderr.contains("/dev/null"), "\(unwritable.stderr)")
+    #expect(!unwritable.stderr.contains("NSCocoaErrorDomain"), "\(unwritable.stderr)")
   }
 
   /// `--meter instructions` twice on the same tests, measuring afresh: every call of the

@@ -31,7 +31,7 @@ public struct EnamelImporter: Sendable {
     do {
       text = try String(contentsOfFile: csvPath, encoding: .utf8)
     } catch {
-      throw BriskError("\(csvPath): cannot read (\(error.localizedDescription))")
+      throw BriskError("\(csvPath): cannot read (\(FileFailure.reason(error)))")
     }
     let records: [[String]]
     do {

@@ -27,7 +27,7 @@ public struct ProblemLoader: Sendable {
       entries = try FileManager.default.contentsOfDirectory(atPath: problemsDirectory.path)
     } catch {
       throw BriskError(
-        "\(problemsDirectory.path): cannot list problems (\(error.localizedDescription))")
+        "\(problemsDirectory.path): cannot list problems (\(FileFailure.reason(error)))")
     }
     return entries.filter {
       FileManager.default.fileExists(
@@ -224,7 +224,7 @@ public struct ProblemLoader: Sendable {
     do {
       return try String(contentsOf: url, encoding: .utf8)
     } catch {
-      throw BriskError("\(url.path): cannot read as UTF-8 text (\(error.localizedDescription))")
+      throw BriskError("\(url.path): cannot read as UTF-8 text (\(FileFailure.reason(error)))")
     }
   }
 

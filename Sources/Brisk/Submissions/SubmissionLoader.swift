@@ -65,7 +65,7 @@ public struct SubmissionLoader: Sendable {
           return try String(contentsOf: file, encoding: .utf8)
         } catch {
           throw BriskError(
-            "\(file.path): cannot read as UTF-8 text (\(error.localizedDescription))")
+            "\(file.path): cannot read as UTF-8 text (\(FileFailure.reason(error)))")
         }
       }
     }

@@ -9,7 +9,7 @@ enum InputFile {
     }
     guard isGzipped(path) else {
       do { return try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-        throw BriskError("\(path): cannot read (\(error.localizedDescription))")
+        throw BriskError("\(path): cannot read (\(FileFailure.reason(error)))")
       }
     }
     let gzip = Process()

@@ -97,7 +97,7 @@ struct LeaderboardCommand: ParsableCommand {
       do {
         try text.write(toFile: output, atomically: true, encoding: .utf8)
       } catch {
-        throw BriskError("\(output): cannot write (\(error.localizedDescription))")
+        throw BriskError("\(output): cannot write (\(FileFailure.reason(error)))")
       }
       FileHandle.standardError.write(
         Data(
