@@ -239,6 +239,12 @@ struct ScoreCommandTests {
     }
     #expect(try Data(contentsOf: foreign) == foreignBefore)
 
+    // A store named twice is read once.
+    let twice = try BriskBinary.run(
+      ["leaderboard", "--db", database, "--db", "./brisk.sqlite", "--format", "csv"],
+      directory: root)
+    #expect(twice.status == 0 && twice.stdout.split(separator: "\n").count == 3, "\(twice.stdout)")
+
     // File errors are told in words, with the file: not "NSCocoaErrorDomain error 512".
     let directory = try BriskBinary.run(
       ["leaderboard", "--db", database, "--output", elsewhere.path], directory: root)

@@ -215,6 +215,12 @@ struct SubmissionLoaderTests {
     #expect(
       error?.message.contains("model.toml: unknown key modle") == true,
       "\(String(describing: error))")
+    try "model = \"\"\n".write(
+      to: root.appendingPathComponent("model.toml"), atomically: true, encoding: .utf8)
+    let empty = #expect(throws: BriskError.self) {
+      try loader.load(root.appendingPathComponent("model.jsonl").path)
+    }
+    #expect(empty?.message.contains("model must be a non-empty string") == true)
   }
 
   @Test func anEmptyDirectoryIsExplained() throws {

@@ -215,7 +215,9 @@ public struct SubmissionLoader: Sendable {
           + "[decoding] table")
     }
     if let model = table["model"] {
-      guard let name = model.string else { throw BriskError("\(url.path): model must be a string") }
+      guard let name = model.string, !name.trimmingCharacters(in: .whitespaces).isEmpty else {
+        throw BriskError("\(url.path): model must be a non-empty string")
+      }
       submission.model = name
     }
     if let decoding = table["decoding"] {

@@ -68,7 +68,12 @@ struct LeaderboardCommand: ParsableCommand {
   }
 
   func run() throws {
-    let paths = databases.isEmpty ? ["brisk.sqlite"] : databases
+    // A store given twice would list each of its runs twice.
+    var seen = Set<String>()
+    let paths = (databases.isEmpty ? ["brisk.sqlite"] : databases).filter {
+      seen.insert(URL(fileURLWithPath: $0).resolvingSymlinksInPath().standardizedFileURL.path)
+        .inserted
+    }
     if let output {
       let target = URL(fileURLWithPath: output).resolvingSymlinksInPath().standardizedFileURL
       for path in paths

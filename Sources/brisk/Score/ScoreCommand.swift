@@ -61,6 +61,10 @@ struct ScoreCommand: AsyncParsableCommand {
     if let repetitions, repetitions < 1 {
       throw ValidationError("--repetitions must be at least 1.")
     }
+    if let model, model.trimmingCharacters(in: .whitespaces).isEmpty {
+      throw ValidationError(
+        "--model needs a name; leave it out to take the manifest's or the folder's.")
+    }
     guard parsedKs != nil else {
       throw ValidationError("--k takes positive integers separated by commas, e.g. 1,10,100.")
     }
