@@ -93,6 +93,10 @@ struct ImporterTests {
       "scores has 2 values for 1 references"
     ),
     ("nope", "not a JSON object"),
+    (
+      "{\"task_id\": \"../../etc/x\", \"entry_point\": \"f\", \"prompt\": \"\", \"reference\": [\"a\"], \"pe_input\": \"[]\"}",
+      "task_id \"../../etc/x\" does not make a problem id"
+    ),
   ])
   func badEvalPerfTasksAreNamed(line: String, message: String) throws {
     let directory = try Fixtures.temporaryDirectory("brisk-evalperf-bad")

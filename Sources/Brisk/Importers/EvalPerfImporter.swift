@@ -46,6 +46,11 @@ public struct EvalPerfImporter: Sendable {
       }
       let correctness = (task["correctness_inputs"] as? [String]) ?? [performanceInput]
       let id = SubmissionLoader.problemID(taskID)
+      guard ProblemLoader.isValidID(id) else {
+        throw BriskError(
+          "\(place): task_id \"\(taskID)\" does not make a problem id (\(id)): use letters, digits, "
+            + "'_', '-' and '/', starting with a letter or digit")
+      }
       var files: [String: String] = ["prompt.py": prompt]
       var levels: [String] = []
       for (index, code) in references.enumerated() {

@@ -27,6 +27,11 @@ public struct HumanEvalImporter: Sendable {
         )
       }
       let id = SubmissionLoader.problemID(taskID)
+      guard ProblemLoader.isValidID(id) else {
+        throw BriskError(
+          "\(path):\(number + 1): task_id \"\(taskID)\" does not make a problem id (\(id)): use "
+            + "letters, digits, '_', '-' and '/', starting with a letter or digit")
+      }
       try writer.write(
         id: id,
         files: [

@@ -40,11 +40,17 @@ public struct ProblemLoader: Sendable {
     try ids().map(load)
   }
 
+  /// Letters, digits, '_' and '-', starting with a letter or digit: a directory name that is
+  /// never a path.
+  public static func isValidID(_ id: String) -> Bool {
+    id.range(of: #"^[A-Za-z0-9][A-Za-z0-9_-]*$"#, options: .regularExpression) != nil
+  }
+
   public func load(_ id: String) throws -> Problem {
     let directory = problemsDirectory.appendingPathComponent(id)
     let manifestURL = directory.appendingPathComponent("problem.toml")
     let manifestPath = manifestURL.path
-    guard id.range(of: #"^[A-Za-z0-9][A-Za-z0-9_-]*$"#, options: .regularExpression) != nil else {
+    guard Self.isValidID(id) else {
       throw BriskError.problem(
         directory.path, "a problem id may hold letters, digits, '_' and '-' only")
     }
