@@ -86,6 +86,29 @@ struct ImporterTests {
     #expect(problem.reference.source.contains("len(set(values))"))
   }
 
+  /// A bad line after good ones writes nothing: a half-written import needed --replace.
+  @Test func anImportWithABadLineWritesNothing() throws {
+    let directory = try Fixtures.temporaryDirectory("brisk-import-atomic")
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let good = try String(
+      contentsOf: Fixtures.directory.appendingPathComponent("EvalPerf/tasks.jsonl"), encoding: .utf8
+    )
+    let file = directory.appendingPathComponent("tasks.jsonl")
+    try (good + "nope\n").write(to: file, atomically: true, encoding: .utf8)
+    let out = directory.appendingPathComponent("out")
+    #expect(throws: BriskError.self) {
+      try EvalPerfImporter().importTasks(file.path, into: out.path)
+    }
+    #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("Problems").path))
+    // Without the bad line it imports, and again only with --replace.
+    try good.write(to: file, atomically: true, encoding: .utf8)
+    #expect(try EvalPerfImporter().importTasks(file.path, into: out.path).count >= 1)
+    #expect(throws: BriskError.self) {
+      try EvalPerfImporter().importTasks(file.path, into: out.path)
+    }
+    #expect(try EvalPerfImporter(replace: true).importTasks(file.path, into: out.path).count >= 1)
+  }
+
   @Test(arguments: [
     ("{\"task_id\": \"x\"}", "expected task_id, entry_point, prompt, reference"),
     (

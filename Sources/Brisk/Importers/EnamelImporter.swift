@@ -26,7 +26,7 @@ public struct EnamelImporter: Sendable {
   /// Writes the problems into `directory` (as `Problems/` and `Generators/`) and returns their ids.
   public func importDataset(_ csvPath: String, into directory: String) throws -> [String] {
     // A wrong destination is refused before the dataset is read.
-    let writer = try ProblemWriter(directory: directory, replace: replace)
+    var writer = try ProblemWriter(directory: directory, replace: replace)
     let text: String
     do {
       text = try String(contentsOfFile: csvPath, encoding: .utf8)
@@ -65,7 +65,7 @@ public struct EnamelImporter: Sendable {
       }
       let id = SubmissionLoader.problemID(taskID)
       let prompt = field("prompt")
-      try writer.write(
+      writer.add(
         id: id,
         files: [
           "problem.toml": Self.manifest(
@@ -79,6 +79,7 @@ public struct EnamelImporter: Sendable {
           prompt: prompt, generator: field("input_generator"), taskID: taskID))
       ids.append(id)
     }
+    try writer.commit()
     return ids
   }
 

@@ -21,7 +21,7 @@ public struct EvalPerfImporter: Sendable {
   }
 
   public func importTasks(_ path: String, into directory: String) throws -> [String] {
-    let writer = try ProblemWriter(directory: directory, replace: replace)
+    var writer = try ProblemWriter(directory: directory, replace: replace)
     let data = try InputFile.read(path)
     var ids: [String] = []
     for (number, line) in data.split(separator: UInt8(ascii: "\n")).enumerated()
@@ -93,10 +93,11 @@ public struct EvalPerfImporter: Sendable {
             return tuple(ast.literal_eval(PERFORMANCE if level else CORRECTNESS[case]))
 
         """
-      try writer.write(id: id, files: files, generator: generator)
+      writer.add(id: id, files: files, generator: generator)
       ids.append(id)
     }
     guard !ids.isEmpty else { throw BriskError("\(path): no tasks") }
+    try writer.commit()
     return ids
   }
 

@@ -12,7 +12,7 @@ public struct HumanEvalImporter: Sendable {
   }
 
   public func importDataset(_ path: String, into directory: String) throws -> [String] {
-    let writer = try ProblemWriter(directory: directory, replace: replace)
+    var writer = try ProblemWriter(directory: directory, replace: replace)
     let data = try InputFile.read(path)
     var ids: [String] = []
     for (number, line) in data.split(separator: UInt8(ascii: "\n")).enumerated()
@@ -32,7 +32,7 @@ public struct HumanEvalImporter: Sendable {
           "\(path):\(number + 1): task_id \"\(taskID)\" does not make a problem id (\(id)): use "
             + "letters, digits, '_', '-' and '/', starting with a letter or digit")
       }
-      try writer.write(
+      writer.add(
         id: id,
         files: [
           "problem.toml": Self.manifest(taskID: taskID, entryPoint: entryPoint),
@@ -42,6 +42,7 @@ public struct HumanEvalImporter: Sendable {
       ids.append(id)
     }
     guard !ids.isEmpty else { throw BriskError("\(path): no tasks") }
+    try writer.commit()
     return ids
   }
 

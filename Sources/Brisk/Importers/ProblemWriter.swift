@@ -3,9 +3,12 @@ import Foundation
 /// Writes imported problems into a problem set: `DIR/Problems/<id>/` and
 /// `DIR/Generators/<id>.py`. Never over an existing problem unless asked, and never into a
 /// Swift package (the repository's own Problems/ hold only problems written for Brisk).
+/// Problems are added first and written together by `commit()`, so that a dataset with a bad
+/// line writes nothing (a half-written import needed --replace to run again).
 struct ProblemWriter {
   let root: URL
   let replace: Bool
+  private var pending: [(id: String, files: [String: String], generator: String?)] = []
 
   init(directory: String, replace: Bool) throws {
     root = URL(fileURLWithPath: directory).standardizedFileURL
@@ -19,17 +22,32 @@ struct ProblemWriter {
 
   var problems: URL { root.appendingPathComponent("Problems") }
 
-  /// Writes one problem's files (relative paths to contents) and, if given, its generator.
-  func write(id: String, files: [String: String], generator: String?) throws {
+  /// Adds one problem's files (relative paths to contents) and, if given, its generator.
+  mutating func add(id: String, files: [String: String], generator: String?) {
+    pending.append((id, files, generator))
+  }
+
+  /// Writes every added problem, after checking that none would overwrite one unasked.
+  func commit() throws {
+    let manager = FileManager.default
+    if !replace {
+      for problem in pending {
+        let directory = problems.appendingPathComponent(problem.id)
+        if manager.fileExists(atPath: directory.path) {
+          throw BriskError(
+            "\(directory.path) already exists: pass --replace to overwrite imported problems")
+        }
+      }
+    }
+    for problem in pending {
+      try write(id: problem.id, files: problem.files, generator: problem.generator)
+    }
+  }
+
+  private func write(id: String, files: [String: String], generator: String?) throws {
     let directory = problems.appendingPathComponent(id)
     let manager = FileManager.default
-    if manager.fileExists(atPath: directory.path) {
-      guard replace else {
-        throw BriskError(
-          "\(directory.path) already exists: pass --replace to overwrite imported problems")
-      }
-      try manager.removeItem(at: directory)
-    }
+    if manager.fileExists(atPath: directory.path) { try manager.removeItem(at: directory) }
     for (path, text) in files {
       let url = directory.appendingPathComponent(path)
       try manager.createDirectory(
