@@ -162,6 +162,19 @@ struct LeaderboardTests {
     #expect(
       unfinished?.message.contains("no complete run to rank; run 1 (cut-short) is not finished")
         == true)
+
+    // Beside complete runs, an unfinished one is named under the board, not silently left out.
+    let mixed = try SyntheticRuns.store()
+    _ = try mixed.startRun(
+      key: "k", submission: "submissions/cut", submissionHash: "h", model: "cut-short",
+      configuration: "{}", configurationKey: "c",
+      machineID: try mixed.machineID(StoreTests.machine),
+      samples: [])
+    let board = try Leaderboard.build(stores: [(path: "m.sqlite", store: mixed)], ks: [1])
+    #expect(board.entries.count == 3)
+    #expect(
+      LeaderboardText.table(board).contains("Not ranked, because not finished: run 4 (cut-short)."))
+    #expect(try LeaderboardText.json(board).contains("\"unfinished_runs\""))
   }
 
   @Test func runsOfOnlyCorrectSamplesAreFlaggedInEveryFormat() throws {

@@ -44,6 +44,8 @@ public struct Leaderboard: Sendable {
   /// True when some row scored problems another did not: their figures do not compare, and
   /// `sharedProblemsOnly` ranks them on `sharedProblems`.
   public var problemsDiffer = false
+  /// Runs in the stores that have not finished, which the board leaves out (store, run).
+  public var unfinished: [(store: String, run: StoredRun)] = []
 
   /// Builds the leaderboard of every complete run in `stores`, restricted to problems
   /// accepted by `includes`; with `latestOnly`, of each model's newest complete run (by start
@@ -121,7 +123,8 @@ public struct Leaderboard: Sendable {
       problems: Set(entries.flatMap { $0.problemEfficiency.keys }).sorted(), generatedAt: Date(),
       settingDifferences: SettingDifference.between(entries.map(\.run.configuration)),
       sharedProblems: shared.sorted(),
-      problemsDiffer: !sharedProblemsOnly && scored.contains { $0 != shared })
+      problemsDiffer: !sharedProblemsOnly && scored.contains { $0 != shared },
+      unfinished: unfinished.map { (store: $0.path, run: $0.run) })
   }
 
   /// Why there is nothing to rank, and what to do about it.

@@ -82,10 +82,25 @@ public enum LeaderboardText {
       + "correct solutions."
   }
 
+  /// What to say when the stores hold runs that have not finished; nil when they do not.
+  static func unfinishedCaveat(_ board: Leaderboard) -> String? {
+    guard !board.unfinished.isEmpty else { return nil }
+    let several = Set(board.entries.map(\.store) + board.unfinished.map(\.store)).count > 1
+    let runs = board.unfinished.map { store, run in
+      let label =
+        several ? "\(URL(fileURLWithPath: store).lastPathComponent)#\(run.id)" : "\(run.id)"
+      return "\(label) (\(run.model))"
+    }
+    return "Not ranked, because not finished: run\(runs.count == 1 ? "" : "s") "
+      + "\(runs.joined(separator: ", ")). The same `brisk score` command finishes a run."
+  }
+
   /// The caveats under a table, each a sentence or two.
   static func caveats(_ board: Leaderboard) -> [String] {
-    [problemsCaveat(board), selectionCaveat(board), caveat(board), loadCaveat(board)]
-      .compactMap { $0 }
+    [
+      problemsCaveat(board), selectionCaveat(board), caveat(board), loadCaveat(board),
+      unfinishedCaveat(board),
+    ].compactMap { $0 }
   }
 
   /// The note under a table, with the caveats when there are any.
@@ -182,6 +197,11 @@ public enum LeaderboardText {
     }
     var object: [String: Any] = ["runs": rows, "columns": board.columns]
     if board.problemsDiffer { object["shared_problems"] = board.sharedProblems }
+    if !board.unfinished.isEmpty {
+      object["unfinished_runs"] = board.unfinished.map {
+        ["store": $0.store, "run": $0.run.id, "model": $0.run.model] as [String: Any]
+      }
+    }
     if !board.settingDifferences.isEmpty {
       object["settings_differ"] = board.settingDifferences.map { difference in
         [
