@@ -175,6 +175,11 @@ struct LeaderboardTests {
     #expect(
       LeaderboardText.table(board).contains("Not ranked, because not finished: run 4 (cut-short)."))
     #expect(try LeaderboardText.json(board).contains("\"unfinished_runs\""))
+
+    // A k no row can report is said to be missing, not silently dropped.
+    let wide = try Leaderboard.build(stores: [(path: "m.sqlite", store: mixed)], ks: [1, 5])
+    #expect(wide.unreportableKs == [5] && !wide.columns.contains("eff@5"))
+    #expect(LeaderboardText.table(wide).contains("Not shown: pass@k and eff@k for k = 5"))
   }
 
   @Test func runsOfOnlyCorrectSamplesAreFlaggedInEveryFormat() throws {

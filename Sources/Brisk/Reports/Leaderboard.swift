@@ -44,6 +44,9 @@ public struct Leaderboard: Sendable {
   /// True when some row scored problems another did not: their figures do not compare, and
   /// `sharedProblemsOnly` ranks them on `sharedProblems`.
   public var problemsDiffer = false
+  /// The k values asked for that no row can report (some problem of every row has fewer
+  /// samples than k).
+  public var unreportableKs: [Int] = []
   /// Runs in the stores that have not finished, which the board leaves out (store, run).
   public var unfinished: [(store: String, run: StoredRun)] = []
 
@@ -124,6 +127,7 @@ public struct Leaderboard: Sendable {
       settingDifferences: SettingDifference.between(entries.map(\.run.configuration)),
       sharedProblems: shared.sorted(),
       problemsDiffer: !sharedProblemsOnly && scored.contains { $0 != shared },
+      unreportableKs: Set(ks).sorted().filter { !columns.contains("pass@\($0)") },
       unfinished: unfinished.map { (store: $0.path, run: $0.run) })
   }
 

@@ -95,11 +95,19 @@ public enum LeaderboardText {
       + "\(runs.joined(separator: ", ")). The same `brisk score` command finishes a run."
   }
 
+  /// What to say when a requested k has no column; nil when every one has.
+  static func unreportableCaveat(_ board: Leaderboard) -> String? {
+    guard !board.unreportableKs.isEmpty else { return nil }
+    let ks = board.unreportableKs.map(String.init).joined(separator: ", ")
+    return "Not shown: pass@k and eff@k for k = \(ks), since every run has fewer samples than "
+      + "that of some problem."
+  }
+
   /// The caveats under a table, each a sentence or two.
   static func caveats(_ board: Leaderboard) -> [String] {
     [
       problemsCaveat(board), selectionCaveat(board), caveat(board), loadCaveat(board),
-      unfinishedCaveat(board),
+      unfinishedCaveat(board), unreportableCaveat(board),
     ].compactMap { $0 }
   }
 

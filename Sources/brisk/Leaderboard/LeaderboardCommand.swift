@@ -34,8 +34,13 @@ struct LeaderboardCommand: ParsableCommand {
 
   @Option(
     name: .customLong("k"),
-    help: ArgumentHelp("The k values of pass@k and eff@k.", valueName: "k,k,..."))
-  var ks: String = "1,10,100"
+    help: ArgumentHelp(
+      "The k values of pass@k and eff@k (default: 1,10,100, each where the samples allow).",
+      valueName: "k,k,..."))
+  var requestedKs: String?
+
+  /// The default k values are shown where the samples allow, without a word about the others.
+  var ks: String { requestedKs ?? "1,10,100" }
 
   @Option(
     name: .customLong("problems"),
@@ -86,10 +91,11 @@ struct LeaderboardCommand: ParsableCommand {
     let stores = try paths.map { path -> (path: String, store: BriskStore) in
       (path, try BriskStore.openExisting(path: path))
     }
-    let board = try Leaderboard.build(
+    var board = try Leaderboard.build(
       stores: stores, ks: parsedKs ?? [1],
       includes: { id in pattern.map { fnmatch($0, id, 0) == 0 } ?? true }, latestOnly: latest,
       sharedProblemsOnly: sharedProblems)
+    if requestedKs == nil { board.unreportableKs = [] }
     let text: String
     switch format {
     case .table: text = LeaderboardText.table(board) + "\n"
