@@ -180,6 +180,13 @@ struct LeaderboardTests {
     let wide = try Leaderboard.build(stores: [(path: "m.sqlite", store: mixed)], ks: [1, 5])
     #expect(wide.unreportableKs == [5] && !wide.columns.contains("eff@5"))
     #expect(LeaderboardText.table(wide).contains("Not shown: pass@k and eff@k for k = 5"))
+
+    // Intervals over a handful of problems are flagged, however narrow.
+    #expect(
+      LeaderboardText.fewProblemsCaveat(board)?.contains("run 1 (4), run 2 (4), run 3 (4)") == true)
+    let one = try Leaderboard.build(
+      stores: [(path: "m.sqlite", store: mixed)], ks: [1], includes: { $0 == "p1" })
+    #expect(LeaderboardText.table(one).contains("Intervals over fewer than 5 problems say little"))
   }
 
   @Test func runsOfOnlyCorrectSamplesAreFlaggedInEveryFormat() throws {

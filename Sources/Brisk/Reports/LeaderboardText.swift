@@ -95,6 +95,19 @@ public enum LeaderboardText {
       + "\(runs.joined(separator: ", ")). The same `brisk score` command finishes a run."
   }
 
+  /// What to say when some row's intervals rest on too few problems to mean much (a bootstrap
+  /// over one problem has zero width); nil when none does.
+  static func fewProblemsCaveat(_ board: Leaderboard) -> String? {
+    let few = board.entries.filter { $0.problems < fewProblems }
+    guard !few.isEmpty else { return nil }
+    let rows = few.map { "run \(runLabel($0, board)) (\($0.problems))" }.joined(separator: ", ")
+    return "Intervals over fewer than \(fewProblems) problems say little about the model, however "
+      + "narrow: \(rows)."
+  }
+
+  /// Below this many problems, a row's bootstrap intervals are flagged.
+  static let fewProblems = 5
+
   /// What to say when a requested k has no column; nil when every one has.
   static func unreportableCaveat(_ board: Leaderboard) -> String? {
     guard !board.unreportableKs.isEmpty else { return nil }
@@ -106,7 +119,8 @@ public enum LeaderboardText {
   /// The caveats under a table, each a sentence or two.
   static func caveats(_ board: Leaderboard) -> [String] {
     [
-      problemsCaveat(board), selectionCaveat(board), caveat(board), loadCaveat(board),
+      fewProblemsCaveat(board), problemsCaveat(board), selectionCaveat(board), caveat(board),
+      loadCaveat(board),
       unfinishedCaveat(board), unreportableCaveat(board),
     ].compactMap { $0 }
   }
