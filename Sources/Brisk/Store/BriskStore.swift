@@ -19,7 +19,10 @@ public struct BriskStore: Sendable {
       throw BriskError("\(path): no such store; `brisk score ... --db \(path)` creates one")
     }
     let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-    guard size > 0 else { throw BriskError("\(path): an empty file, not a Brisk store") }
+    guard size > 0 else {
+      throw BriskError(
+        "\(path): an empty file, not a Brisk store: point --db at a store `brisk score` wrote")
+    }
     do {
       var configuration = Configuration()
       configuration.readonly = true
@@ -29,7 +32,9 @@ public struct BriskStore: Sendable {
       }
       try queue.close()
       guard isBrisk else {
-        throw BriskError("\(path): an SQLite database, but not a Brisk store (it has no runs)")
+        throw BriskError(
+          "\(path): an SQLite database, but not a Brisk store (it has no runs): point --db at a "
+            + "store `brisk score` wrote")
       }
     } catch let error as DatabaseError {
       throw BriskError("\(path): not a usable Brisk store (\(error.message ?? "\(error)"))")

@@ -72,17 +72,19 @@ struct LeaderboardCommand: ParsableCommand {
     }
   }
 
+  /// One spelling per file: `./brisk.sqlite`, an absolute path and a symlink all agree.
+  static func canonical(_ path: String) -> String {
+    URL(fileURLWithPath: path).resolvingSymlinksInPath().standardizedFileURL.path
+  }
+
   func run() throws {
     // A store given twice would list each of its runs twice.
     var seen = Set<String>()
     let paths = (databases.isEmpty ? ["brisk.sqlite"] : databases).filter {
-      seen.insert(URL(fileURLWithPath: $0).resolvingSymlinksInPath().standardizedFileURL.path)
-        .inserted
+      seen.insert(Self.canonical($0)).inserted
     }
     if let output {
-      let target = URL(fileURLWithPath: output).resolvingSymlinksInPath().standardizedFileURL
-      for path in paths
-      where URL(fileURLWithPath: path).resolvingSymlinksInPath().standardizedFileURL == target {
+      for path in paths where Self.canonical(path) == Self.canonical(output) {
         throw BriskError(
           "\(output): that is a store this leaderboard reads (--db); writing the board there "
             + "would destroy its results: choose another --output")
