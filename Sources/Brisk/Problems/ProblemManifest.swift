@@ -16,7 +16,7 @@ struct ProblemManifest: Decodable {
       file = try container.decodeIfPresent(String.self, forKey: .file)
     }
 
-    enum CodingKeys: String, CodingKey { case kind, tolerance, file }
+    enum CodingKeys: String, CodingKey, CaseIterable { case kind, tolerance, file }
   }
 
   struct Tests: Decodable {
@@ -24,6 +24,8 @@ struct ProblemManifest: Decodable {
     var kind: String
     /// The assertions' file, relative to the problem's directory.
     var file: String?
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case kind, file }
   }
 
   struct Level: Decodable {
@@ -38,7 +40,7 @@ struct ProblemManifest: Decodable {
       weight = try container.decodeNumber(forKey: .weight)
     }
 
-    enum CodingKeys: String, CodingKey { case size, tests, weight }
+    enum CodingKeys: String, CodingKey, CaseIterable { case size, tests, weight }
   }
 
   struct PerformanceLevel: Decodable {
@@ -56,13 +58,15 @@ struct ProblemManifest: Decodable {
       score = try container.decodeNumberIfPresent(forKey: .score)
     }
 
-    enum CodingKeys: String, CodingKey { case file, score }
+    enum CodingKeys: String, CodingKey, CaseIterable { case file, score }
   }
 
   struct KnownBad: Decodable {
     var file: String
     var expect: String
     var why: String?
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case file, expect, why }
   }
 
   var title: String
@@ -99,7 +103,6 @@ struct ProblemManifest: Decodable {
   }
 
   enum CodingKeys: String, CodingKey, CaseIterable {
-    static var allKeys: [String] { allCases.map(\.rawValue) }
     case title, entry_point, tags, alpha, limit_slack_s, overflow_is_limit, memory_mib, timeout_s
     case seed, checker
     case levels, dpe
@@ -107,12 +110,16 @@ struct ProblemManifest: Decodable {
   }
 
   /// The keys each table may hold, by its place ("" for the top level; lists of tables by
-  /// their name).
+  /// their name): the decoders' own coding keys.
   static let allowedKeys: [String: [String]] = [
-    "": CodingKeys.allKeys, "checker": ["kind", "tolerance", "file"], "tests": ["kind", "file"],
-    "levels": ["size", "tests", "weight"], "dpe": ["file", "score"],
-    "known_bad": ["file", "expect", "why"],
+    "": names(CodingKeys.self), "checker": names(Checker.CodingKeys.self),
+    "tests": names(Tests.CodingKeys.self), "levels": names(Level.CodingKeys.self),
+    "dpe": names(PerformanceLevel.CodingKeys.self), "known_bad": names(KnownBad.CodingKeys.self),
   ]
+
+  static func names<Keys: CodingKey & CaseIterable>(_ keys: Keys.Type) -> [String] {
+    keys.allCases.map(\.stringValue)
+  }
 
   /// One message per key the manifest does not define, naming where it is and the key it
   /// most resembles.
@@ -146,8 +153,9 @@ struct ProblemManifest: Decodable {
   static func editDistance(_ a: String, _ b: String) -> Int {
     let a = Array(a)
     let b = Array(b)
+    guard !a.isEmpty else { return b.count }
     var previous = Array(0...b.count)
-    for i in 1...max(a.count, 1) where !a.isEmpty {
+    for i in 1...a.count {
       var current = [i] + Array(repeating: 0, count: b.count)
       for j in stride(from: 1, through: b.count, by: 1) {
         current[j] = min(
@@ -155,7 +163,7 @@ struct ProblemManifest: Decodable {
       }
       previous = current
     }
-    return a.isEmpty ? b.count : previous[b.count]
+    return previous[b.count]
   }
 
   static let defaultAlpha = 2.0

@@ -96,7 +96,7 @@ public struct Leaderboard: Sendable {
     }
     let scored = selected.map { Set($0.results.map(\.problemID)) }
     let shared = scored.dropFirst().reduce(scored.first ?? []) { $0.intersection($1) }
-    if sharedProblemsOnly && shared.isEmpty && !selected.isEmpty {
+    if sharedProblemsOnly && shared.isEmpty {
       throw BriskError(
         "the runs share no problem, so --shared-problems leaves nothing to rank: leave it out, "
           + "or choose runs that share problems (--db, --latest, --problems)")

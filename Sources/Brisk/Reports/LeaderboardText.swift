@@ -132,7 +132,6 @@ public enum LeaderboardText {
 
   /// An aligned terminal table.
   public static func table(_ board: Leaderboard) -> String {
-    guard !board.entries.isEmpty else { return "No complete runs." }
     let header = ["rank", "model", "run", "problems"] + board.columns
     let rows = board.entries.enumerated().map { index, entry in
       [rank(index, entry), entry.run.model, runLabel(entry, board), "\(entry.problems)"]

@@ -15,7 +15,7 @@ public struct RunComparison: Sendable {
   public var runA: StoredRun
   public var runB: StoredRun
   public var rows: [ProblemRow]
-  /// Mean over common problems of A's pass@1 minus B's, and its p-value (`test`).
+  /// Mean over common problems of A's pass@1 minus B's, and its p-value (`testName`).
   public var passDifference: Double
   public var passPValue: Double
   public var effDifference: Double
