@@ -114,6 +114,51 @@ struct ScoreCommandTests {
     #expect(leftovers.isEmpty, "\(leftovers)")
   }
 
+  /// Ctrl-C says how many samples are kept and how to resume, exits 130, and the same
+  /// command then takes up the run without measuring them again.
+  @Test func anInterruptionSaysWhatIsKeptAndHowToResume() throws {
+    let root = try workspace(samples: 8)
+    defer { try? FileManager.default.removeItem(at: root) }
+    let database = root.appendingPathComponent("brisk.sqlite")
+    let logFile = root.appendingPathComponent("submission.stderr")
+    let process = try score(root, options: ["--jobs", "1"])
+    let deadline = Date().addingTimeInterval(120)
+    while process.isRunning && Date() < deadline
+      && !((try? String(contentsOf: logFile, encoding: .utf8)) ?? "").contains("Scoring:")
+    {
+      Thread.sleep(forTimeInterval: 0.1)
+    }
+    Thread.sleep(forTimeInterval: 2)
+    #expect(process.isRunning, "scoring finished too fast to be interrupted")
+    kill(process.processIdentifier, SIGINT)
+    process.waitUntilExit()
+    let log = try String(contentsOf: logFile, encoding: .utf8)
+    #expect(process.terminationStatus == 130, "\(log)")
+    let notice = try #require(
+      log.components(separatedBy: "\n").last { $0.hasPrefix("Interrupted: ") }, "\(log)")
+    #expect(
+      notice.hasSuffix(
+        "Run the same command again to resume; what is stored is not measured again."))
+    let kept = try #require(
+      Int(notice.dropFirst("Interrupted: ".count).prefix { $0.isNumber }), "\(notice)")
+    #expect(notice.contains("\(kept) of 8 samples measured and stored"), "\(notice)")
+    // A sample stored after the count was taken is stored all the same.
+    let stored = try #require(Int(try query(database, "SELECT count(*) FROM evaluation")))
+    #expect(stored >= kept && stored < 8, "\(log)")
+    #expect(try query(database, "PRAGMA integrity_check") == "ok")
+
+    let rerun = try score(root, options: ["--jobs", "1"])
+    rerun.waitUntilExit()
+    let second = try String(contentsOf: logFile, encoding: .utf8)
+    #expect(rerun.terminationStatus == 0, "\(second)")
+    #expect(
+      second.contains("Resuming the run: 8 distinct samples, \(stored) already measured"),
+      "\(second)")
+    #expect(try query(database, "SELECT status FROM brisk_runs") == "complete")
+    let leftovers = Processes.all().filter { $0.commandLine.contains(root.path) }
+    #expect(leftovers.isEmpty, "\(leftovers)")
+  }
+
   /// A busy loop beside a one-worker run: Brisk says so while it measures (after a few
   /// samples) and again at the end, and stores the figure with every evaluation.
   @Test func aBusyHostIsReportedWhileAndAfterScoring() throws {

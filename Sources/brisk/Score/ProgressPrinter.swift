@@ -53,6 +53,20 @@ final class ProgressPrinter: @unchecked Sendable {
     }
   }
 
+  /// What an interruption leaves: the samples measured so far are stored, and the same
+  /// command resumes the run.
+  func interrupted(resumeHint: String) -> String {
+    lock.lock()
+    defer { lock.unlock() }
+    let kept =
+      total > 0
+      ? "\(done) of \(total) sample\(total == 1 ? "" : "s") measured and stored"
+      : "no sample had been measured yet (the tests generated so far are stored)"
+    // A bar being drawn has no line end yet.
+    let lineEnd = terminal && width > 0 ? "\n" : ""
+    return lineEnd + "Interrupted: \(kept). \(resumeHint)\n"
+  }
+
   /// Says once, early, when other processes keep the host busy: a long run can then be
   /// stopped instead of finishing under contention (`brisk score` repeats it at the end).
   private func warnIfContended(_ otherCPUs: Double?) {

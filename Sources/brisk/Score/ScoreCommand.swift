@@ -115,6 +115,11 @@ struct ScoreCommand: AsyncParsableCommand {
       FileHandle.standardError.write(Data((note + ".\n").utf8))
     }
     let printer = ProgressPrinter()
+    let notice = InterruptNotice {
+      printer.interrupted(
+        resumeHint: "Run the same command again to resume; what is stored is not measured again.")
+    }
+    defer { withExtendedLifetime(notice) {} }
     let scorer = Scorer(
       store: try store.open(), scripts: try TrustedScripts.install(),
       launcher: try Launcher.locate(),
