@@ -245,13 +245,18 @@ def cpu_clock(pid):
     return ((~pid) << 3) | 2
 
 
+SOLUTION_FILE, TESTS_FILE = "<solution>", "<tests>"
+
+
 class Solution:
-    def __init__(self, code, entry, tests=None):
+    def __init__(self, code, entry, tests=None, sources=None):
         self.code = code
         self.entry = entry
         # HumanEval-style assertions: code defining check(candidate), run in the solution's
         # namespace after it, as the official evaluator does.
         self.tests = tests
+        # Source text by file name, for the lines a traceback quotes.
+        self.sources = sources or {}
         self.touched = FirstTouches([code] if tests is None else [code, tests])
 
 
@@ -295,14 +300,23 @@ class FirstTouches:
             getattr(module, name)
 
 
-def format_exception(error):
-    """The error's traceback, its last 4,000 characters. `traceback` (and the tokenizer it
-    pulls in) is imported only here, on the error path: loaded in every runner it added about
-    4 ms to each runner's start. If even that import fails (out of memory), the type and
-    message still say what happened."""
+def format_exception(error, sources=None):
+    """The error's traceback from the solution's first frame on (the runner's own frames say
+    nothing to its author), quoting the solution's lines from `sources`; its last 4,000
+    characters. An error raised by the runner itself reads as its message alone. `traceback`
+    (and the tokenizer it pulls in) is imported only here, on the error path: loaded in every
+    runner it added about 4 ms to each runner's start. If even that import fails (out of
+    memory), the type and message still say what happened."""
     try:
+        import linecache
         import traceback
-        text = "".join(traceback.format_exception(type(error), error, error.__traceback__))
+        for name, text in (sources or {}).items():
+            linecache.cache[name] = (len(text), None, text.splitlines(True), name)
+        frames = error.__traceback__
+        while frames is not None and frames.tb_frame.f_code.co_filename not in (
+                SOLUTION_FILE, TESTS_FILE):
+            frames = frames.tb_next
+        text = "".join(traceback.format_exception(type(error), error, frames))
     except BaseException:
         text = f"{type(error).__name__}: {error}"
     return text[-4000:]
@@ -416,11 +430,11 @@ def run_child(solution, args, payload, ready_w, go_r, result_w, check_mutation):
         if check_mutation:
             kind = b"m" if _encode(args) != payload else b"="
     except MemoryError as error:
-        kind, body = b"M", format_exception(error).encode("utf-8", "replace")
+        kind, body = b"M", format_exception(error, solution.sources).encode("utf-8", "replace")
     except OverflowError as error:  # some problems count it as a limit (ENAMEL's rule)
-        kind, body = b"V", format_exception(error).encode("utf-8", "replace")
+        kind, body = b"V", format_exception(error, solution.sources).encode("utf-8", "replace")
     except BaseException as error:
-        kind, body = b"E", format_exception(error).encode("utf-8", "replace")
+        kind, body = b"E", format_exception(error, solution.sources).encode("utf-8", "replace")
     if METER is not None:
         METER.toggle()
     # The charge ends once the whole result is written: the runner reads the CPU clock while
@@ -651,14 +665,17 @@ def collect(handle, limits, start_cpu, start_wall, output, reply):
 def load(solutions, header, payload):
     """Compiles a solution (never running it here) and loads the modules it imports."""
     try:
-        code = compile(payload.decode("utf-8"), "<solution>", "exec", dont_inherit=True)
+        source = payload.decode("utf-8")
+        code = compile(source, SOLUTION_FILE, "exec", dont_inherit=True)
+        sources = {SOLUTION_FILE: source}
         tests = header.get("tests")
         if tests is not None:
-            tests = compile(tests, "<tests>", "exec", dont_inherit=True)
+            sources[TESTS_FILE] = tests
+            tests = compile(tests, TESTS_FILE, "exec", dont_inherit=True)
         preload(code)
         if tests is not None:
             preload(tests)
-        solutions[header["solution"]] = Solution(code, header["entry"], tests)
+        solutions[header["solution"]] = Solution(code, header["entry"], tests, sources)
         gc.freeze()
         return {"ok": True}
     except (SyntaxError, ValueError, UnicodeDecodeError, RecursionError, MemoryError) as error:

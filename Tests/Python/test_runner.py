@@ -165,6 +165,32 @@ class RunnerTests(unittest.TestCase):
         finally:
             other.close()
 
+    def test_a_traceback_starts_in_the_solution_and_quotes_its_lines(self):
+        self.runner.load("def helper(n):\n    return 1 // (n - 1)\n\n"
+                         "def f(n):\n    return helper(n)\n")
+        header, _ = self.runner.run(1)
+        self.assertEqual(header["frame"], "E")
+        message = header["message"]
+        self.assertNotIn("brisk_runner", message)
+        self.assertIn('File "<solution>", line 5, in f\n    return helper(n)\n', message)
+        self.assertIn('File "<solution>", line 2, in helper\n    return 1 // (n - 1)\n', message)
+        self.assertTrue(message.endswith("ZeroDivisionError: integer division or modulo by zero\n"))
+
+    def test_an_assertion_of_humaneval_tests_is_quoted(self):
+        tests = "def check(candidate):\n    assert candidate(2) == 5, 'two'\n"
+        self.runner.request({"op": "load", "solution": "t", "entry": "f", "tests": tests},
+                            b"def f(n):\n    return n * 2\n")
+        header, _ = self.runner.run(solution="t")
+        self.assertEqual(header["frame"], "E")
+        self.assertNotIn("brisk_runner", header["message"])
+        self.assertIn("assert candidate(2) == 5, 'two'", header["message"])
+        self.assertTrue(header["message"].endswith("AssertionError: two\n"))
+
+    def test_an_error_the_runner_raises_reads_as_its_message(self):
+        self.runner.load("def g(n):\n    return n\n")
+        header, _ = self.runner.run(1)
+        self.assertEqual(header["message"], "NameError: the solution defines no function named 'f'\n")
+
 
 class CallLoopTests(unittest.TestCase):
     """Runs of a held input are served by the C loop (brisk_calls.c), which answers clean calls
