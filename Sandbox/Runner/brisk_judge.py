@@ -10,6 +10,7 @@ A custom checker file defines check(args, expected, output) returning a bool (or
 AssertionError with the reason).
 """
 import math
+import reprlib
 import traceback
 
 import brisk_protocol as protocol
@@ -42,25 +43,93 @@ def unordered(expected, output):
     return all(map(values.equal, left, right))
 
 
+SHORT = reprlib.Repr()
+SHORT.maxlist = SHORT.maxtuple = SHORT.maxset = SHORT.maxfrozenset = SHORT.maxdict = 8
+SHORT.maxstring = SHORT.maxother = 80
+SHORT.maxlong = 60
+SHORT.maxlevel = 3
+
+
+def short(value):
+    """A value as its author would type it, cut short: a stress input holds 200,000 items."""
+    text = SHORT.repr(value)
+    return text if len(text) <= 240 else text[:237] + "..."
+
+
+def shown(expected, output):
+    """Expected and output side by side, with their types when their texts alone look alike
+    (1 against True, a list against a tuple)."""
+    left, right = short(expected), short(output)
+    if left == right or type(expected) is not type(output):
+        left += f" ({type(expected).__name__})"
+        right += f" ({type(output).__name__})"
+    return f"expected {left}, got {right}"
+
+
+def difference(expected, output, same, path=""):
+    """Where an output first departs from the expected answer, in one line: the path into
+    nested lists and dictionaries, then the two values there; `same` compares leaves."""
+    where = f"first difference at {path}: " if path else ""
+    if isinstance(expected, (list, tuple)) and type(output) is type(expected):
+        if len(expected) != len(output):
+            return f"{where}expected {len(expected):,} items, got {len(output):,}"
+        for index, (want, have) in enumerate(zip(expected, output)):
+            if not same(want, have):
+                return difference(want, have, same, f"{path}[{index:,}]")
+    if isinstance(expected, dict) and type(output) is dict and expected.keys() == output.keys():
+        for key, want in expected.items():
+            if not same(want, output[key]):
+                return difference(want, output[key], same, f"{path}[{short(key)}]")
+    return where + shown(expected, output)
+
+
+def unordered_difference(expected, output):
+    """What an output lacks and holds in excess, for answers whose order does not matter."""
+    if not isinstance(expected, (list, tuple)) or type(output) is not type(expected):
+        return shown(expected, output)
+    try:
+        wanted, found = {}, {}
+        for bag, items in ((wanted, expected), (found, output)):
+            for item in items:
+                bag.setdefault(values.encode(item), []).append(item)
+    except values.EncodingError:
+        return shown(expected, output)
+    missing = [item for key, items in wanted.items()
+               for item in items[len(found.get(key, ())):]]
+    extra = [item for key, items in found.items()
+             for item in items[len(wanted.get(key, ())):]]
+    parts = [f"{len(items):,} {name} (e.g. {short(items[0])})"
+             for name, items in (("missing", missing), ("unexpected", extra)) if items]
+    return "in any order, " + "; ".join(parts) if parts else shown(expected, output)
+
+
 class Judge:
     def __init__(self):
         self.decide = lambda args, expected, output: values.equal(expected, output)
+        self.describe = lambda expected, output: difference(expected, output, values.equal)
 
     def set_checker(self, header):
         kind = header.get("kind", "exact")
         if kind == "exact":
             self.decide = lambda args, expected, output: values.equal(expected, output)
+            self.describe = lambda expected, output: difference(expected, output, values.equal)
         elif kind == "float":
             tolerance = float(header.get("tolerance", 1e-9))
             self.decide = lambda args, expected, output: close(expected, output, tolerance)
+            self.describe = lambda expected, output: difference(
+                expected, output, lambda a, b: close(a, b, tolerance))
         elif kind == "unordered":
             self.decide = lambda args, expected, output: unordered(expected, output)
+            self.describe = unordered_difference
         elif kind == "custom":
             namespace = {"__name__": "checker"}
             with open(header["path"], encoding="utf-8") as f:
                 exec(compile(f.read(), header["path"], "exec"), namespace)
             check = namespace["check"]
             self.decide = check
+            # A custom checker may accept other answers: the expert's is one right answer.
+            self.describe = lambda expected, output: (
+                f"the checker rejected {short(output)}; the expert's answer is {short(expected)}")
         else:
             raise ValueError(f"unknown checker kind {kind!r}")
 
@@ -74,14 +143,26 @@ class Judge:
         expected = values.decode(encoded_expected)
         try:
             accepted = bool(self.decide(args, expected, output))
-            reason = None if accepted else "wrong answer"
+            reason = None if accepted else self.explain(args, expected, output)
         except AssertionError as error:
-            accepted, reason = False, f"wrong answer: {error}" if str(error) else "wrong answer"
+            accepted = False
+            reason = self.explain(args, expected, output, str(error))
         except Exception as error:
             accepted = False
             reason = "the checker failed: " + "".join(
                 traceback.format_exception_only(type(error), error)).strip()
         return {"accepted": accepted, "reason": reason}
+
+
+    def explain(self, args, expected, output, message=""):
+        """A rejection's reason: what differs (or the checker's own message) and the
+        arguments, each cut short."""
+        try:
+            what = message or self.describe(expected, output)
+            arguments = ", ".join(short(argument) for argument in args)
+            return f"wrong answer: {what}\narguments: {arguments}"
+        except Exception:  # describing must never turn a wrong answer into a judge failure
+            return f"wrong answer: {message}" if message else "wrong answer"
 
 
 def main():

@@ -209,10 +209,9 @@ struct ScoreCommandTests {
     #expect(try query(database, "SELECT count(*) FROM evaluation") == "2")
   }
 
-  /// `brisk explain <run> <problem>` lists the samples when there are several, and tells the
-  /// story of the only one when there is one.
   /// One manifest that does not load is that problem's finding: `problem check --all` still
-  /// checks the others (it stopped at the first error).
+  /// checks the others (it stopped at the first error). A DPE level that disagrees with the
+  /// expert is told with the values and the arguments.
   @Test func checkAllReportsAManifestThatDoesNotLoadAndChecksTheRest() throws {
     let root = try workspace(samples: 0)
     defer { try? FileManager.default.removeItem(at: root) }
@@ -222,13 +221,27 @@ struct ScoreCommandTests {
     let text = try String(contentsOf: manifest, encoding: .utf8)
     try text.replacingOccurrences(of: "alpha = 2.0", with: "alpah = 2.0").write(
       to: manifest, atomically: true, encoding: .utf8)
+    let level = root.appendingPathComponent("set/Problems/pairs/dpe/sort_and_scan.py")
+    try
+      (String(contentsOf: level, encoding: .utf8) + "\n_right = count_pairs\n"
+      + "count_pairs = lambda values, target: _right(values, target) + 1\n").write(
+        to: level, atomically: true, encoding: .utf8)
     let checked = try BriskBinary.run(["problem", "check", "--all", "--problems", set])
     #expect(checked.status != 0)
     #expect(
       checked.stdout.contains("FAIL  broken  \(manifest.path): unknown key alpah"),
       "\(checked.stdout)")
-    #expect(checked.stdout.contains("  pairs  "), "pairs was checked: \(checked.stdout)")
+    #expect(
+      checked.stdout.contains(
+        "dpe/sort_and_scan.py (level 0, case 0): disagrees with the expert, fix it or the expert:\n"
+      ),
+      "\(checked.stdout)")
+    #expect(checked.stdout.contains(", got "), "\(checked.stdout)")
+    #expect(checked.stdout.contains("\n    arguments: ["), "\(checked.stdout)")
   }
+
+  /// `brisk explain <run> <problem>` lists the samples when there are several, and tells the
+  /// story of the only one when there is one; a wrong answer is told with its values.
 
   @Test func explainListsSamplesOrTellsTheOnlyOnesStory() throws {
     let root = try workspace(samples: 2)
@@ -238,7 +251,12 @@ struct ScoreCommandTests {
     try FileManager.default.copyItem(
       at: root.appendingPathComponent("submission/pairs/1.py"),
       to: single.appendingPathComponent("0.py"))
-    for name in ["submission", "single"] {
+    let wrong = root.appendingPathComponent("wrong/pairs")
+    try FileManager.default.createDirectory(at: wrong, withIntermediateDirectories: true)
+    try FileManager.default.copyItem(
+      at: Fixtures.directory.appendingPathComponent("HostileSamples/pairs/3.py"),
+      to: wrong.appendingPathComponent("0.py"))
+    for name in ["submission", "single", "wrong"] {
       let process = try score(root, submission: name)
       process.waitUntilExit()
       let log = try String(
@@ -256,6 +274,14 @@ struct ScoreCommandTests {
     #expect(told.stdout.hasPrefix("Sample 0 of pairs (run 2)"), "\(told.stdout)")
     #expect(told.stdout.contains("# sample 1"), "the code is shown: \(told.stdout)")
     #expect(!told.stdout.contains("Details:"))
+    // A wrong answer is told with the values and the arguments. The sample's answer is the
+    // frame it forged ahead of its result, 0: right on some small tests, wrong on another.
+    let rejected = try BriskBinary.run(
+      ["explain", "3", "pairs", "--db", database], directory: root)
+    #expect(rejected.stdout.contains("verdict     wrong_answer (failed)"), "\(rejected.stdout)")
+    #expect(
+      rejected.stdout.contains(": wrong_answer\nwrong answer: expected "), "\(rejected.stdout)")
+    #expect(rejected.stdout.contains(", got 0\narguments: ["), "\(rejected.stdout)")
 
     // Commands that read results never create, convert or overwrite a store.
     let before = try Data(contentsOf: URL(fileURLWithPath: database))
@@ -288,7 +314,7 @@ struct ScoreCommandTests {
     let twice = try BriskBinary.run(
       ["leaderboard", "--db", database, "--db", "./brisk.sqlite", "--format", "csv"],
       directory: root)
-    #expect(twice.status == 0 && twice.stdout.split(separator: "\n").count == 3, "\(twice.stdout)")
+    #expect(twice.status == 0 && twice.stdout.split(separator: "\n").count == 4, "\(twice.stdout)")
 
     // File errors are told in words, with the file: not "NSCocoaErrorDomain error 512".
     let directory = try BriskBinary.run(

@@ -3,6 +3,7 @@ import math
 import os
 import random
 import sys
+import tempfile
 import unittest
 
 sys.dont_write_bytecode = True  # no __pycache__ among the package's resources
@@ -165,6 +166,64 @@ class Checkers(unittest.TestCase):
         self.assertTrue(brisk_judge.unordered([[1, 2], [3]], [[3], [1, 2]]))
         self.assertFalse(brisk_judge.unordered([1, 1, 2], [1, 2, 2]))
         self.assertFalse(brisk_judge.unordered([1, 2], (2, 1)))
+
+
+class Reasons(unittest.TestCase):
+    """A rejection says what differs and on which arguments, cut short."""
+
+    def reason(self, expected, output, arguments=(1,), **checker):
+        judge = brisk_judge.Judge()
+        judge.set_checker({"kind": "exact", **checker})
+        reply = judge.check(protocol.pack_parts(
+            values.encode(list(arguments)), values.encode(expected), values.encode(output)))
+        self.assertFalse(reply["accepted"])
+        return reply["reason"]
+
+    def test_the_values_and_the_arguments(self):
+        self.assertEqual(self.reason(42, 41, (3, [1, 2])),
+                         "wrong answer: expected 42, got 41\narguments: 3, [1, 2]")
+
+    def test_the_first_difference_in_nested_containers(self):
+        self.assertEqual(self.reason([[1, 2], [3, 4]], [[1, 2], [3, 5]]),
+                         "wrong answer: first difference at [1][1]: expected 4, got 5\n"
+                         "arguments: 1")
+        self.assertIn("first difference at ['a'][1]: expected 2, got 3",
+                      self.reason({"a": [1, 2]}, {"a": [1, 3]}))
+        self.assertIn("first difference at [1]: expected 2 items, got 1",
+                      self.reason([[1, 2], [3, 4]], [[1, 2], [3]]))
+
+    def test_types_are_named_when_the_texts_look_alike(self):
+        self.assertIn("expected [1, 2] (list), got (1, 2) (tuple)", self.reason([1, 2], (1, 2)))
+
+    def test_a_stress_sized_value_is_cut_short(self):
+        size = 200_000
+        reason = self.reason(list(range(size)), list(range(17)) + [-1] + list(range(18, size)),
+                             (list(range(size)),))
+        self.assertEqual(reason, "wrong answer: first difference at [17]: expected 17, got -1\n"
+                         "arguments: [0, 1, 2, 3, 4, 5, 6, 7, ...]")
+        self.assertLess(len(self.reason("a" * 10_000, "b")), 300)
+
+    def test_tolerance_and_order_are_the_checkers(self):
+        self.assertIn("first difference at [2]: expected 3.0, got 3.5",
+                      self.reason([1.0, 2.0, 3.0], [1.0, 2.0000000001, 3.5], kind="float",
+                                  tolerance=1e-6))
+        self.assertIn("in any order, 1 missing (e.g. 1); 1 unexpected (e.g. 2)",
+                      self.reason([1, 1, 2, 3], [3, 2, 2, 1], kind="unordered"))
+
+    def test_a_custom_checkers_message_is_kept(self):
+        with tempfile.NamedTemporaryFile("w", suffix=".py") as checker:
+            checker.write("def check(args, expected, output):\n"
+                          "    assert output % 2 == 0, f'{output} is odd'\n    return True\n")
+            checker.flush()
+            self.assertEqual(self.reason(4, 3, (2,), kind="custom", path=checker.name),
+                             "wrong answer: 3 is odd\narguments: 2")
+            checker.seek(0)
+            checker.write("def check(args, expected, output):\n    return False\n")
+            checker.truncate()
+            checker.flush()
+            self.assertEqual(self.reason(4, 6, (2,), kind="custom", path=checker.name),
+                             "wrong answer: the checker rejected 6; the expert's answer is 4\n"
+                             "arguments: 2")
 
 
 if __name__ == "__main__":

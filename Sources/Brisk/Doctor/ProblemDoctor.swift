@@ -168,7 +168,7 @@ public struct ProblemDoctor: Sendable {
         if !accepted {
           finding(
             file, level: test.level, test: test.index,
-            "disagrees with the expert (\(reason ?? "wrong answer")): fix it or the expert")
+            "disagrees with the expert, fix it or the expert:\n\(reason ?? "wrong answer")")
           break
         }
         if report.mutated == true {

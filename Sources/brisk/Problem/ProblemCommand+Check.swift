@@ -56,7 +56,7 @@ extension ProblemCommand {
       let pool = WorkerPool(workers: workers.workers)
       let cpus = WorkerPool.availableCPUs
       print(
-        "Checking \(loaded.count) problem\(loaded.count == 1 ? "" : "s") on \(pool.workers) worker\(pool.workers == 1 ? "" : "s")..."
+        "Checking \(selected.count) problem\(selected.count == 1 ? "" : "s") on \(pool.workers) worker\(pool.workers == 1 ? "" : "s")..."
       )
       let results = await pool.map(loaded) { problem, worker in
         try doctor.check(problem, cpu: worker % cpus, slot: worker)
@@ -69,7 +69,10 @@ extension ProblemCommand {
           findings += summary.findings.count
           print(Self.line(summary))
           if verbose { for line in summary.details { print("      \(line)") } }
-          for finding in summary.findings { print("  \(finding)") }
+          // A finding's later lines (a traceback, a reason's arguments) stay under it.
+          for finding in summary.findings {
+            print("  " + finding.description.replacingOccurrences(of: "\n", with: "\n    "))
+          }
         case .failure(let error):
           findings += 1
           print("FAIL  \(problem.id)  could not be checked: \(error)")
