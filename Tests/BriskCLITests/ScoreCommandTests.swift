@@ -159,6 +159,22 @@ struct ScoreCommandTests {
     #expect(leftovers.isEmpty, "\(leftovers)")
   }
 
+  /// Settings that would make the figures meaningless or the run endless are usage mistakes.
+  @Test(arguments: [
+    (
+      ["score", "x", "--jobs", "\(ProcessInfo.processInfo.activeProcessorCount + 64)"],
+      "each worker needs one of its own"
+    ),
+    (["problem", "check", "--all", "--jobs", "999"], "use at most"),
+    (["score", "x", "--repetitions", "1000"], "--repetitions takes 1 to 100"),
+    (["score", "x", "--repetitions", "0"], "--repetitions takes 1 to 100"),
+  ])
+  func outOfRangeSettingsAreUsageMistakes(arguments: [String], message: String) throws {
+    let result = try BriskBinary.run(arguments)
+    #expect(result.status == 64)
+    #expect(result.stderr.contains(message), "\(result.stderr)")
+  }
+
   /// A busy loop beside a one-worker run: Brisk says so while it measures (after a few
   /// samples) and again at the end, and stores the figure with every evaluation.
   @Test func aBusyHostIsReportedWhileAndAfterScoring() throws {

@@ -20,7 +20,7 @@ struct WorkerOptions: ParsableArguments {
   @Option(
     name: .customLong("jobs"),
     help: ArgumentHelp(
-      "Workers, each pinned to its own CPU (default: the CPUs this process may use).",
+      "Workers, each pinned to its own CPU (default and most: the CPUs this process may use).",
       valueName: "n"))
   var jobs: Int?
 
@@ -28,5 +28,12 @@ struct WorkerOptions: ParsableArguments {
 
   func validate() throws {
     if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1.") }
+    let cpus = WorkerPool.availableCPUs
+    if let jobs, jobs > cpus {
+      // Two workers on one CPU would each time the other's calls as their own.
+      throw ValidationError(
+        "--jobs \(jobs): this process may use \(cpus) CPU\(cpus == 1 ? "" : "s"), and each worker "
+          + "needs one of its own, or workers time each other's calls; use at most \(cpus).")
+    }
   }
 }

@@ -58,8 +58,10 @@ struct ScoreCommand: AsyncParsableCommand {
   var repetitions: Int?
 
   func validate() throws {
-    if let repetitions, repetitions < 1 {
-      throw ValidationError("--repetitions must be at least 1.")
+    if let repetitions, !(1...Self.maximumRepetitions).contains(repetitions) {
+      throw ValidationError(
+        "--repetitions takes 1 to \(Self.maximumRepetitions) (the adaptive rule stops at 10, "
+          + "or 20 near the limit); to measure variation between runs, score again with --fresh.")
     }
     if let model, model.trimmingCharacters(in: .whitespaces).isEmpty {
       throw ValidationError(
@@ -69,6 +71,9 @@ struct ScoreCommand: AsyncParsableCommand {
       throw ValidationError("--k takes positive integers separated by commas, e.g. 1,10,100.")
     }
   }
+
+  /// The most repetitions `--repetitions` takes: 1,000 would run for days on ENAMEL's set.
+  static let maximumRepetitions = 100
 
   var parsedKs: [Int]? {
     let values = ks.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
