@@ -237,6 +237,14 @@ struct ScoreCommandTests {
     let text = try String(contentsOf: manifest, encoding: .utf8)
     try text.replacingOccurrences(of: "alpha = 2.0", with: "alpah = 2.0").write(
       to: manifest, atomically: true, encoding: .utf8)
+    let shown = try BriskBinary.run(["problem", "show", "--problems", set, "pairs"])
+    for line in [
+      "checker     exact\n",
+      "time limit  T = alpha x the expert's largest time over weighted levels; a call beyond T + 10 ms is a time limit\n",
+      "seed        ",
+    ] {
+      #expect(shown.stdout.contains(line), "\(shown.stdout)")
+    }
     let level = root.appendingPathComponent("set/Problems/pairs/dpe/sort_and_scan.py")
     try
       (String(contentsOf: level, encoding: .utf8) + "\n_right = count_pairs\n"

@@ -15,10 +15,16 @@ extension ProblemCommand {
       print("\(problem.id): \(problem.title)")
       print("tags        \(problem.tags.joined(separator: ", "))")
       print("entry point \(problem.entryPoint)")
-      print("checker     \(problem.checker)")
+      print("checker     \(Self.label(problem.checker))")
       print(
         "alpha       \(problem.alpha)   memory \(problem.memoryBytes >> 20) MiB   timeout \(problem.timeout) s"
       )
+      print(
+        "time limit  T = alpha x the expert's largest time over weighted levels; a call beyond "
+          + "T + \(String(format: "%g", problem.limitSlack * 1000)) ms is a time limit"
+          + (problem.overflowIsLimit ? "; an OverflowError on a stress test counts as a limit" : "")
+      )
+      print("seed        \(problem.seed)")
       print("version     \(problem.version.prefix(16))")
       print("generator   \(problem.generatorPath)")
       print("\nlevels")
@@ -40,6 +46,15 @@ extension ProblemCommand {
         )
       }
       print("\nprompt\n\(problem.prompt)")
+    }
+
+    static func label(_ checker: CheckerKind) -> String {
+      switch checker {
+      case .exact: "exact"
+      case .float(let tolerance): "float, tolerance \(tolerance)"
+      case .unordered: "unordered"
+      case .custom(let path): "custom, \(path)"
+      }
     }
   }
 }
