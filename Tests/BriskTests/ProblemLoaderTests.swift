@@ -59,8 +59,14 @@ struct ProblemLoaderTests {
     ("alpha = 2.0", "alpah = 2.0", "unknown key alpah (did you mean alpha?)"),
     (
       "size = 8\ntests = 8\nweight = 0", "size = 8\ntests = 8\nweigth = 0",
-      "unknown key weigth in [[levels]] #1 (did you mean weight?)"
+      "unknown key weigth in [[levels]] #1 (level 0) (did you mean weight?)"
     ),
+    ("title = \"Pairs that sum to a target\"\n", "title = 3\n", "title has the wrong type"),
+    ("size = 2000\n", "size = \"big\"\n", "size in [[levels]] #2 (level 1) has the wrong type"),
+    ("size = 2000\n", "", "missing size in [[levels]] #2 (level 1)"),
+    ("weight = 3\n", "weight = \"x\"\n", "weight in [[levels]] #2 (level 1): expected a number"),
+    ("kind = \"exact\"\n", "", "missing kind in [checker]"),
+    ("file = \"dpe/sort_and_scan.py\"", "file = 3", "file in [[dpe]] #2 has the wrong type"),
     ("kind = \"exact\"", "kind = \"exact\"\nexact = true", "unknown key exact in [checker]"),
   ])
   func manifestMistakesAreExplained(original: String, replacement: String, message: String) throws {
@@ -74,6 +80,19 @@ struct ProblemLoaderTests {
     let error = #expect(throws: BriskError.self) { try loader.load("pairs") }
     #expect(error?.message.contains(manifest.path) == true, "\(String(describing: error))")
     #expect(error?.message.contains(message) == true, "\(String(describing: error))")
+  }
+
+  /// TOMLKit ends the path of a missing key with the key itself: it was named twice
+  /// ("missing entry_point in entry_point").
+  @Test func aMissingKeyIsNamedOnce() throws {
+    let (root, loader) = try scaffolded()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let manifest = root.appendingPathComponent("Problems/pairs/problem.toml")
+    let text = try String(contentsOf: manifest, encoding: .utf8)
+    try text.replacingOccurrences(of: "entry_point = \"count_pairs\"\n", with: "").write(
+      to: manifest, atomically: true, encoding: .utf8)
+    let error = #expect(throws: BriskError.self) { try loader.load("pairs") }
+    #expect(error?.message.hasSuffix("problem.toml: missing entry_point") == true)
   }
 
   @Test func aMissingGeneratorIsNamed() throws {

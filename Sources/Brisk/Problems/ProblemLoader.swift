@@ -239,11 +239,12 @@ public struct ProblemLoader: Sendable {
   private static func present(_ path: [CodingKey], in table: TOMLTable?) -> Bool {
     var node: TOMLValueConvertible? = table
     for key in path {
+      // TOMLKit hands out nested values wrapped: `.array` and `.table` unwrap them.
       if let index = key.intValue {
-        guard let array = node as? TOMLArray, array.indices.contains(index) else { return false }
+        guard let array = node?.array, array.indices.contains(index) else { return false }
         node = array[index]
       } else {
-        guard let current = node as? TOMLTable, let next = current[key.stringValue] else {
+        guard let current = node?.table, let next = current[key.stringValue] else {
           return false
         }
         node = next
@@ -253,8 +254,21 @@ public struct ProblemLoader: Sendable {
   }
 
   private static func explain(_ error: DecodingError, table: TOMLTable?) -> String {
+    /// A key as the manifest spells it: `size in [[levels]] #2 (level 1)`, `kind in [checker]`.
     func field(_ path: [CodingKey]) -> String {
-      path.map { $0.intValue.map { "#\($0 + 1)" } ?? $0.stringValue }.joined(separator: ".")
+      var leaf: String?
+      var places: [String] = []
+      for (offset, key) in path.enumerated() {
+        if let index = key.intValue {
+          let name = places.popLast().map { String($0.dropFirst().dropLast()) } ?? "?"
+          places.append(ProblemManifest.entry(name, index))
+        } else if offset == path.count - 1 {
+          leaf = key.stringValue
+        } else {
+          places.append("[\(key.stringValue)]")
+        }
+      }
+      return ([leaf].compactMap { $0 } + places).joined(separator: " in ")
     }
     func kind(_ type: Any.Type) -> String {
       switch type {
@@ -267,11 +281,15 @@ public struct ProblemLoader: Sendable {
     }
     switch error {
     case .keyNotFound(let key, let context):
-      if present(context.codingPath, in: table) {
-        return "\(field(context.codingPath)) has the wrong type"
+      // TOMLKit puts the missing key at the end of the path, and reports a value of the
+      // wrong type as missing.
+      var path = context.codingPath
+      if path.last?.stringValue == key.stringValue { path.removeLast() }
+      path.append(key)
+      if present(path, in: table) {
+        return "\(field(path)) has the wrong type"
       }
-      let place = context.codingPath.isEmpty ? "" : " in \(field(context.codingPath))"
-      return "missing \(key.stringValue)\(place)"
+      return "missing \(field(path))"
     case .typeMismatch(let type, let context):
       return "\(field(context.codingPath)): expected \(kind(type))"
     case .valueNotFound(let type, let context):

@@ -143,10 +143,16 @@ struct ProblemManifest: Decodable {
       guard let array = table[name]?.array else { continue }
       for (index, element) in array.enumerated() {
         guard let inner = element.table else { continue }
-        messages += check(inner, schema: name, place: " in [[\(name)]] #\(index + 1)")
+        messages += check(inner, schema: name, place: " in \(entry(name, index))")
       }
     }
     return messages
+  }
+
+  /// One entry of an array of tables as an author finds it in the file, counting from 1; a
+  /// level also by the number Brisk gives it everywhere else, counting from 0.
+  static func entry(_ array: String, _ index: Int) -> String {
+    "[[\(array)]] #\(index + 1)" + (array == "levels" ? " (level \(index))" : "")
   }
 
   /// Levenshtein distance, for suggesting the key a misspelling meant.
