@@ -126,6 +126,29 @@ struct ProblemLoaderTests {
     #expect(Date().timeIntervalSince(started) < 120)
   }
 
+  /// `return values` where `(values, target)` was meant: the expert fails on the argument
+  /// count, and the error points at the generator.
+  @Test func anExpertGivenTheWrongArgumentCountPointsAtTheGenerator() throws {
+    let (root, problems) = try SmallProblemSet.make()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let generator = root.appendingPathComponent("Generators/pairs.py")
+    let text = try String(contentsOf: generator, encoding: .utf8)
+    #expect(text.contains("    return (values, rng.randint(-spread, spread))"))
+    try text.replacingOccurrences(
+      of: "    return (values, rng.randint(-spread, spread))", with: "    return [1, 2, 3]"
+    ).write(to: generator, atomically: true, encoding: .utf8)
+    let problem = try #require(problems.first)
+    let materializer = TestMaterializer(
+      scripts: try TrustedScripts.install(), launcher: try Launcher.locate())
+    let error = #expect(throws: BriskError.self) { try materializer.materialize(problem) }
+    let message = error?.message ?? ""
+    #expect(message.contains("takes 2 positional arguments but 3 were given"), "\(message)")
+    #expect(
+      message.contains(
+        "\(problem.generatorPath): generate() gave 3 arguments; it returns the tuple of the "
+          + "entry point's arguments"), "\(message)")
+  }
+
   @Test func testSeedsArePureFunctions() throws {
     let (root, loader) = try scaffolded()
     defer { try? FileManager.default.removeItem(at: root) }

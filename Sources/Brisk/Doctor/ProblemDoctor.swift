@@ -59,6 +59,13 @@ public struct ProblemDoctor: Sendable {
       levelRatios: problem.performanceLevels.map { _ in nil }, knownBadEfficiencies: [:],
       findings: [])
     func finding(_ file: String, level: Int? = nil, test: Int? = nil, _ message: String) {
+      // A BriskError starts with the file's full path, which the finding names already.
+      var message = message
+      if let separator = message.range(of: ": "),
+        message[..<separator.lowerBound].hasSuffix("/" + file)
+      {
+        message = String(message[separator.upperBound...])
+      }
       summary.findings.append(
         Finding(problem: problem.id, file: file, level: level, test: test, message: message))
     }

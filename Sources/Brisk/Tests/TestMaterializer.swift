@@ -35,7 +35,10 @@ public struct TestMaterializer: Sendable {
         throw BriskError.problem(
           "\(problem.directory)/reference.py",
           "the expert reference failed on level \(generated.level), case \(generated.index) "
-            + "(\(verdict.name))\(report.message.map { ":\n\($0)" } ?? "")")
+            + "(\(verdict.name))"
+            + (report.message.map { ":\n" + $0.trimmingCharacters(in: .newlines) } ?? "")
+            + Self.argumentCountHint(
+              report.message, input: generated.input, generator: problem.generatorPath))
       }
       cases.append(
         TestCase(
@@ -45,5 +48,18 @@ public struct TestMaterializer: Sendable {
           baselineTime: Double(report.cpuNanoseconds) / 1e9))
     }
     return TestSet(problemID: problem.id, problemVersion: problem.version, cases: cases)
+  }
+
+  /// When the expert was called with the wrong number of arguments, the generator is the
+  /// likely culprit: a list it returns is the list of arguments, so `return values` for a
+  /// one-list problem passes every item as an argument of its own.
+  static func argumentCountHint(_ message: String?, input: [UInt8], generator: String) -> String {
+    guard let message, message.contains("TypeError: "),
+      message.contains("positional argument"),
+      let arguments = (try? JSONSerialization.jsonObject(with: Data(input))) as? [Any]
+    else { return "" }
+    return "\n\(generator): generate() gave \(arguments.count) argument"
+      + "\(arguments.count == 1 ? "" : "s"); it returns the tuple of the entry point's "
+      + "arguments, so a single list argument is returned as (values,), not values"
   }
 }
