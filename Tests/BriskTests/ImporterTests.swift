@@ -120,6 +120,18 @@ struct ImporterTests {
       "{\"task_id\": \"../../etc/x\", \"entry_point\": \"f\", \"prompt\": \"\", \"reference\": [\"a\"], \"pe_input\": \"[]\"}",
       "task_id \"../../etc/x\" does not make a problem id"
     ),
+    (
+      "{\"task_id\": \"x\", \"entry_point\": \"f\", \"prompt\": \"\", \"reference\": [\"a\"], \"pe_input\": \"[[3, 1, 2], 7\"}",
+      "pe_input must be a Python list or tuple of the arguments: the [ opened at character 1 is not closed"
+    ),
+    (
+      "{\"task_id\": \"x\", \"entry_point\": \"f\", \"prompt\": \"\", \"reference\": [\"a\"], \"pe_input\": \"[1]\", \"correctness_inputs\": [\"[1]\", \"5\"]}",
+      "correctness_inputs[1] must be a Python list or tuple of the arguments: it is not a list"
+    ),
+    (
+      "{\"task_id\": \"x\", \"entry_point\": \"f\", \"prompt\": \"\", \"reference\": [\"a\"], \"pe_input\": \"[1]\", \"correctness_inputs\": [[1]]}",
+      "correctness_inputs must be a list of strings"
+    ),
   ])
   func badEvalPerfTasksAreNamed(line: String, message: String) throws {
     let directory = try Fixtures.temporaryDirectory("brisk-evalperf-bad")
@@ -132,5 +144,22 @@ struct ImporterTests {
     }
     #expect(error?.message.contains("tasks.jsonl:1") == true)
     #expect(error?.message.contains(message) == true, "\(String(describing: error))")
+  }
+
+  @Test(
+    arguments: [
+      ("[[3, 1, 2], 7]", nil),
+      ("([1, 2], 'a]b', \"c)\\\"d\")", nil),
+      ("[1], [2]", nil),
+      ("  ['''x\n]''', {1: (2,)}]  ", nil),
+      ("[[3, 1, 2], 7", "the [ opened at character 1 is not closed"),
+      ("[1, 2)", ") at character 6 closes the [ opened at character 1"),
+      ("[1]]", "] at character 4 closes nothing"),
+      ("['abc, 1]", "the string opened at character 2 is not closed"),
+      ("5", "it is not a list or tuple of arguments"),
+      ("  ", "it is empty"),
+    ] as [(String, String?)])
+  func argumentLiteralsAreCheckedForShape(literal: String, problem: String?) {
+    #expect(PythonArgumentLiteral.problem(literal) == problem)
   }
 }

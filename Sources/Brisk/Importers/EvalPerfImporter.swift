@@ -44,7 +44,18 @@ public struct EvalPerfImporter: Sendable {
         throw BriskError(
           "\(place): scores has \(scores.count) values for \(references.count) references")
       }
+      if let given = task["correctness_inputs"], !(given is [String]) {
+        throw BriskError("\(place): correctness_inputs must be a list of strings (Python literals)")
+      }
       let correctness = (task["correctness_inputs"] as? [String]) ?? [performanceInput]
+      for (name, literal) in [("pe_input", performanceInput)]
+        + correctness.enumerated().map({ ("correctness_inputs[\($0.offset)]", $0.element) })
+      {
+        if let problem = PythonArgumentLiteral.problem(literal) {
+          throw BriskError(
+            "\(place): \(name) must be a Python list or tuple of the arguments: \(problem)")
+        }
+      }
       let id = SubmissionLoader.problemID(taskID)
       guard ProblemLoader.isValidID(id) else {
         throw BriskError(
