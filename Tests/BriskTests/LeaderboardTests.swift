@@ -265,6 +265,30 @@ struct LeaderboardTests {
     #expect(story.calibration.map(\.file) == ["l0", "l1", "l2"])
   }
 
+  /// DPE lines only where there are levels to place a sample between; a failing test's
+  /// reason in full under the table.
+  @Test func aSamplesStoryTellsDPEOnlyWithSeveralLevelsAndQuotesTheFailure() throws {
+    let store = try SyntheticRuns.store()
+    var story = try #require(try store.stories(runID: 1, problemID: "p1", sampleIndex: 0).first)
+    #expect(SampleStoryText(story: story, showCode: false).text.contains("DPE levels  0 l0"))
+    story.calibration = Array(story.calibration.prefix(1))
+    let single = SampleStoryText(story: story, showCode: false).text
+    #expect(
+      single.contains(
+        "DPE         not scored: the problem has one reference level, and DPE needs two or more"))
+    #expect(!single.contains("DPE levels"))
+    story.tests = [
+      SampleStory.TestLine(
+        level: 0, index: 2, verdict: "wrong_answer",
+        detail: "wrong answer: expected 1, got 0\narguments: [3, 3], 6", signal: "cpu_time",
+        referenceTime: nil, sampleTime: 86e-6, ratio: nil, ratioRelativeError: nil,
+        repetitions: 1, peakMemoryKilobytes: 7000)
+    ]
+    #expect(
+      SampleStoryText(story: story, showCode: false).text.contains(
+        "level 0, case 2: wrong_answer\nwrong answer: expected 1, got 0\narguments: [3, 3], 6"))
+  }
+
   @Test func latestKeepsEachModelsNewestRunAcrossStores() throws {
     let older = try SyntheticRuns.store()
     let newer = try SyntheticRuns.store()
