@@ -128,6 +128,16 @@ struct LeaderboardTests {
     #expect(board.problems == ["p1", "p2", "p3", "p4"])
   }
 
+  /// Asked only for k = 2, the board still ranks by eff@1 (which it does not show): the
+  /// order and the separability marks are those of the default board.
+  @Test func theRankIsEffAt1WhateverTheShownK() throws {
+    let store = try SyntheticRuns.store()
+    let board = try Leaderboard.build(stores: [(path: "r.sqlite", store: store)], ks: [2])
+    #expect(board.entries.map(\.run.model) == ["steady", "fast-but-flaky", "slow"])
+    #expect(board.entries.map(\.separableFromAbove) == [true, false, true])
+    #expect(board.columns == ["pass@2", "eff@2", "dps", "dps_norm"])
+  }
+
   @Test func aProblemPatternRestrictsTheMetrics() throws {
     let board = try Leaderboard.build(
       stores: [(path: "results.sqlite", store: SyntheticRuns.store())], ks: [1],

@@ -105,13 +105,27 @@ public struct Leaderboard: Sendable {
     for (path, store, run, results) in selected {
       let kept = sharedProblemsOnly ? results.filter { shared.contains($0.problemID) } : results
       guard !kept.isEmpty else { continue }
-      entries.append(try entry(run: run, results: kept, store: store, path: path, ks: ks))
+      // Rows rank by eff@1 whatever k the board shows: computed always, shown when asked.
+      entries.append(
+        try entry(
+          run: run, results: kept, store: store, path: path, ks: Array(Set(ks + [1])).sorted()))
     }
-    entries.sort { ($0.metric("eff@1")?.value ?? -1) > ($1.metric("eff@1")?.value ?? -1) }
+    // A row without eff@1 (correctness-only problems) goes below every row with one.
+    entries.sort {
+      ($0.metric("eff@1")?.value ?? -1, $0.metric("pass@1")?.value ?? -1)
+        > ($1.metric("eff@1")?.value ?? -1, $1.metric("pass@1")?.value ?? -1)
+    }
     for index in entries.indices.dropFirst() {
       let above = entries[index - 1].metric("eff@1")?.interval
       let here = entries[index].metric("eff@1")?.interval
-      if let above, let here { entries[index].separableFromAbove = here.high < above.low }
+      if let above, let here {
+        entries[index].separableFromAbove = here.high < above.low
+      } else {
+        entries[index].separableFromAbove = false  // nothing to tell them apart by
+      }
+    }
+    for index in entries.indices {
+      entries[index].metrics.removeAll { metric in metric.k.map { !ks.contains($0) } ?? false }
     }
     // pass@k by k, then eff@k by k, then DPS and DPS_norm.
     let families = ["pass", "eff", "dps", "dps_norm"]
