@@ -168,6 +168,8 @@ struct ScoreCommandTests {
     (["problem", "check", "--all", "--jobs", "999"], "use at most"),
     (["score", "x", "--repetitions", "1000"], "--repetitions takes 1 to 100"),
     (["score", "x", "--repetitions", "0"], "--repetitions takes 1 to 100"),
+    (["compare", "1", "1", "--db", "a.sqlite", "--db", "b.sqlite"], "--db is given 2 times"),
+    (["explain", "1", "p", "--db=a.sqlite", "--db", "b.sqlite"], "this command uses one store"),
   ])
   func outOfRangeSettingsAreUsageMistakes(arguments: [String], message: String) throws {
     let result = try BriskBinary.run(arguments)

@@ -366,6 +366,24 @@ struct LeaderboardTests {
     }
   }
 
+  /// The same problem id at another version (edited, or another benchmark's problem) is
+  /// another problem: rows over it are flagged, and --shared-problems leaves it out.
+  @Test func aProblemIdAtAnotherVersionIsAnotherProblem() throws {
+    let store = try SyntheticRuns.store()
+    let edited = try SyntheticRuns.store()
+    try edited.writer.write { db in
+      try db.execute(sql: "UPDATE problem_version SET version = 'edited' WHERE problem_id = 'p1'")
+    }
+    let stores = [(path: "a.sqlite", store: store), (path: "b.sqlite", store: edited)]
+    let board = try Leaderboard.build(stores: stores, ks: [1])
+    #expect(board.problemsDiffer && board.sharedProblems == ["p2", "p3", "p4"])
+    let caveat = try #require(LeaderboardText.problemsCaveat(board))
+    #expect(caveat.contains("3 scored by every run at the same version"), "\(caveat)")
+    let shared = try Leaderboard.build(stores: stores, ks: [1], sharedProblemsOnly: true)
+    #expect(
+      shared.problems == ["p2", "p3", "p4"] && shared.entries.allSatisfy { $0.problems == 3 })
+  }
+
   @Test func rowsMeasuredUnderDifferentSettingsAreFlagged() throws {
     let store = try SyntheticRuns.store()
     let same = try Leaderboard.build(stores: [(path: "results.sqlite", store: store)], ks: [1])
@@ -416,10 +434,13 @@ struct LeaderboardTests {
 
     // `brisk compare` says so too, and only when a setting differs.
     let id = { (model: String) in mixed.entries.first { $0.run.model == model }?.run.id ?? 0 }
-    let across = try RunComparison.compare((store, id("steady")), (store, id("slow"))).text
+    let across = try RunComparison.compare(
+      ("r.sqlite", store, id("steady")), ("r.sqlite", store, id("slow"))
+    ).text
     #expect(across.contains("Measured under different settings"))
     #expect(across.contains(#"signal A "cpu_time", B "instructions"."#), "\(across)")
-    let alike = try RunComparison.compare((store, id("steady")), (store, id("fast-but-flaky")))
+    let alike = try RunComparison.compare(
+      ("r.sqlite", store, id("steady")), ("r.sqlite", store, id("fast-but-flaky")))
     #expect(!alike.text.contains("different settings"))
   }
 
@@ -458,10 +479,13 @@ struct LeaderboardTests {
 
     // `brisk compare` says so for the loaded run only.
     let id = { (model: String) in busy.entries.first { $0.run.model == model }?.run.id ?? 0 }
-    let text = try RunComparison.compare((store, id("steady")), (store, id("slow"))).text
+    let text = try RunComparison.compare(
+      ("r.sqlite", store, id("steady")), ("r.sqlite", store, id("slow"))
+    ).text
     #expect(text.contains("B while they used \(load.description)"), "\(text)")
     #expect(!text.contains("A while"))
-    let alike = try RunComparison.compare((store, id("steady")), (store, id("fast-but-flaky")))
+    let alike = try RunComparison.compare(
+      ("r.sqlite", store, id("steady")), ("r.sqlite", store, id("fast-but-flaky")))
     #expect(!alike.text.contains("Measured while"))
   }
 
@@ -488,15 +512,18 @@ struct LeaderboardTests {
     let runs = try store.runs()
     let steady = try #require(runs.first { $0.model == "steady" })
     let slow = try #require(runs.first { $0.model == "slow" })
-    let comparison = try RunComparison.compare((store, steady.id), (store, slow.id))
+    let comparison = try RunComparison.compare(
+      ("r.sqlite", store, steady.id), ("r.sqlite", store, slow.id))
     #expect(comparison.rows.count == 4)
     #expect(comparison.winRate == 1)
     #expect(comparison.effDifference > 0.4)
     // Four problems, all in A's favour: the exact test's smallest p-value, 2 / 2^4.
     #expect(comparison.effPValue == 0.125)
     #expect(comparison.text.contains("exact sign-flip p = 0.1250"), "\(comparison.text)")
-    let same = try RunComparison.compare((store, steady.id), (store, steady.id))
-    #expect(same.effPValue == 1 && same.winRate == 0.5)
+    let same = #expect(throws: BriskError.self) {
+      try RunComparison.compare(("r.sqlite", store, steady.id), ("./r.sqlite", store, steady.id))
+    }
+    #expect(same?.message.contains("A and B are the same run") == true)
     #expect(comparison.text.contains("win rate of A on eff@1: 1.000"))
 
     // A run that has not finished is refused: its pending samples would count as failures.
@@ -505,7 +532,7 @@ struct LeaderboardTests {
       key: "cut", submission: "s", submissionHash: "h", model: "cut-short", configuration: "{}",
       configurationKey: "c", machineID: machine, samples: [])
     let refused = #expect(throws: BriskError.self) {
-      try RunComparison.compare((store, cut.id), (store, slow.id))
+      try RunComparison.compare(("r.sqlite", store, cut.id), ("r.sqlite", store, slow.id))
     }
     #expect(refused?.message.contains("run \(cut.id) (cut-short) is not finished") == true)
 
@@ -513,9 +540,37 @@ struct LeaderboardTests {
     let chosen = try SyntheticRuns.store(onlyCorrect: ["slow"])
     let ids = try chosen.runs()
     let text = try RunComparison.compare(
-      (chosen, try #require(ids.first { $0.model == "steady" }).id),
-      (chosen, try #require(ids.first { $0.model == "slow" }).id)
+      ("r.sqlite", chosen, try #require(ids.first { $0.model == "steady" }).id),
+      ("r.sqlite", chosen, try #require(ids.first { $0.model == "slow" }).id)
     ).text
     #expect(text.contains("B scored only the solutions EvalPerf's tests had passed"), "\(text)")
+  }
+
+  /// Two runs that share a problem id but scored different versions of it compare different
+  /// problems: the comparison leaves them out and says so. Without efficiency on either side,
+  /// eff@1 reads n/a, not +0.000.
+  @Test func comparisonLeavesOutProblemsScoredAtDifferentVersions() throws {
+    let store = try SyntheticRuns.store()
+    let edited = try SyntheticRuns.store()
+    try edited.writer.write { db in
+      try db.execute(sql: "UPDATE problem_version SET version = 'edited' WHERE problem_id = 'p1'")
+    }
+    let steady = try #require(try store.runs().first { $0.model == "steady" }).id
+    let slow = try #require(try edited.runs().first { $0.model == "slow" }).id
+    let comparison = try RunComparison.compare(
+      ("a.sqlite", store, steady), ("b.sqlite", edited, slow))
+    #expect(comparison.rows.map(\.problem) == ["p2", "p3", "p4"])
+    #expect(comparison.differentVersions == ["p1"])
+    let text = comparison.text
+    #expect(text.contains("A: run \(steady) steady (a.sqlite)\nB: run \(slow) slow (b.sqlite)"))
+    #expect(text.contains("Left out 1 problem id both runs scored, but at different versions"))
+    #expect(text.contains("3 problems in common."))
+
+    try edited.writer.write { db in try db.execute(sql: "UPDATE evaluation SET efficiency = NULL") }
+    let correctnessOnly = try RunComparison.compare(
+      ("a.sqlite", store, steady), ("b.sqlite", edited, slow)
+    ).text
+    #expect(correctnessOnly.contains("eff@1   n/a: no common problem has efficiency figures"))
+    #expect(correctnessOnly.contains("win rate of A on eff@1: n/a"))
   }
 }

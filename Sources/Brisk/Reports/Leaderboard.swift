@@ -78,14 +78,19 @@ public struct Leaderboard: Sendable {
         } ?? false
       }
     }
-    var selected: [(path: String, store: BriskStore, run: StoredRun, results: [SampleResult])] =
-      []
+    var selected:
+      [(
+        path: String, store: BriskStore, run: StoredRun, results: [SampleResult],
+        versions: [String: String]
+      )] = []
     var allScored: Set<String> = []
     for (path, store, run) in runs {
       let stored = try store.sampleResults(runID: run.id)
       allScored.formUnion(stored.map(\.problemID))
       let results = stored.filter { includes($0.problemID) }
-      if !results.isEmpty { selected.append((path, store, run, results)) }
+      if !results.isEmpty {
+        selected.append((path, store, run, results, try store.problemVersions(runID: run.id)))
+      }
     }
     guard !selected.isEmpty else {
       let examples = allScored.sorted().prefix(3).joined(separator: ", ")
@@ -94,16 +99,24 @@ public struct Leaderboard: Sendable {
           + "(\(examples)\(allScored.count > 3 ? ", ..." : "")): patterns are shell globs "
           + "matched against whole problem ids, such as 'HumanEval_*'")
     }
-    let scored = selected.map { Set($0.results.map(\.problemID)) }
-    let shared = scored.dropFirst().reduce(scored.first ?? []) { $0.intersection($1) }
+    // A problem is its id at one version: the same id edited, or another benchmark's problem
+    // under that id, is a different problem.
+    func key(_ id: String, _ versions: [String: String]) -> String {
+      id + "\u{0}" + (versions[id] ?? "")
+    }
+    let scored = selected.map { run in Set(run.results.map { key($0.problemID, run.versions) }) }
+    let sharedKeys = scored.dropFirst().reduce(scored.first ?? []) { $0.intersection($1) }
+    let shared = Set(sharedKeys.map { String($0.prefix { $0 != "\u{0}" }) })
     if sharedProblemsOnly && shared.isEmpty {
       throw BriskError(
         "the runs share no problem, so --shared-problems leaves nothing to rank: leave it out, "
           + "or choose runs that share problems (--db, --latest, --problems)")
     }
     var entries: [LeaderboardEntry] = []
-    for (path, store, run, results) in selected {
-      let kept = sharedProblemsOnly ? results.filter { shared.contains($0.problemID) } : results
+    for (path, store, run, results, versions) in selected {
+      let kept =
+        sharedProblemsOnly
+        ? results.filter { sharedKeys.contains(key($0.problemID, versions)) } : results
       guard !kept.isEmpty else { continue }
       // Rows rank by eff@1 whatever k the board shows: computed always, shown when asked.
       entries.append(
@@ -140,7 +153,7 @@ public struct Leaderboard: Sendable {
       problems: Set(entries.flatMap { $0.problemEfficiency.keys }).sorted(), generatedAt: Date(),
       settingDifferences: SettingDifference.between(entries.map(\.run.configuration)),
       sharedProblems: shared.sorted(),
-      problemsDiffer: !sharedProblemsOnly && scored.contains { $0 != shared },
+      problemsDiffer: !sharedProblemsOnly && scored.contains { $0 != sharedKeys },
       unreportableKs: Set(ks).sorted().filter { !columns.contains("pass@\($0)") },
       unfinished: unfinished.map { (store: $0.path, run: $0.run) })
   }

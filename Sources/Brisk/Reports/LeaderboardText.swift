@@ -62,9 +62,12 @@ public enum LeaderboardText {
     let range =
       (counts.min() ?? 0) == (counts.max() ?? 0)
       ? "\(counts.min() ?? 0)" : "\(counts.min() ?? 0) to \(counts.max() ?? 0)"
-    return "These runs scored different problems (\(range) each, \(board.sharedProblems.count) "
-      + "scored by every run), so their figures do not compare: --shared-problems ranks them on "
-      + "the problems they share."
+    let shared = board.sharedProblems.count
+    return "These runs scored different problems (\(range) each, \(shared) scored by every run "
+      + "at the same version), so their figures do not compare"
+      + (shared > 0
+        ? ": --shared-problems ranks them on the problems they share."
+        : "; they share no problem, so rank them separately.")
   }
 
   /// What to say when some rows scored only samples chosen by their correctness; nil when none

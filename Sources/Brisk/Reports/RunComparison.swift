@@ -14,7 +14,13 @@ public struct RunComparison: Sendable {
 
   public var runA: StoredRun
   public var runB: StoredRun
+  /// The stores the runs came from, as given.
+  public var storeA: String
+  public var storeB: String
   public var rows: [ProblemRow]
+  /// Problem ids both runs scored, but at different versions (an edited problem, or another
+  /// benchmark's problem under the same id): different problems, left out of the figures.
+  public var differentVersions: [String] = []
   /// Mean over common problems of A's pass@1 minus B's, and its p-value (`testName`).
   public var passDifference: Double
   public var passPValue: Double
@@ -43,13 +49,22 @@ public struct RunComparison: Sendable {
 
   /// Compares `a` and `b` (each a run in a store) on the problems both scored.
   public static func compare(
-    _ a: (store: BriskStore, run: Int64), _ b: (store: BriskStore, run: Int64)
+    _ a: (path: String, store: BriskStore, run: Int64),
+    _ b: (path: String, store: BriskStore, run: Int64)
   ) throws -> RunComparison {
     guard let runA = try a.store.run(a.run) else {
-      throw BriskError("no run \(a.run) in the first store")
+      throw BriskError("\(a.path): no run \(a.run) in this store")
     }
     guard let runB = try b.store.run(b.run) else {
-      throw BriskError("no run \(b.run) in the second store")
+      throw BriskError("\(b.path): no run \(b.run) in this store")
+    }
+    func canonical(_ path: String) -> String {
+      URL(fileURLWithPath: path).resolvingSymlinksInPath().standardizedFileURL.path
+    }
+    if a.run == b.run && canonical(a.path) == canonical(b.path) {
+      throw BriskError(
+        "A and B are the same run (\(a.run) in \(a.path)): name two runs; FILE:ID takes one "
+          + "from another store")
     }
     for run in [runA, runB] where run.status != "complete" {
       throw BriskError(
@@ -70,9 +85,20 @@ public struct RunComparison: Sendable {
     let resultsB = try b.store.sampleResults(runID: b.run)
     let left = perProblem(resultsA)
     let right = perProblem(resultsB)
-    let common = Set(left.keys).intersection(right.keys).sorted()
+    let versionsA = try a.store.problemVersions(runID: a.run)
+    let versionsB = try b.store.problemVersions(runID: b.run)
+    let shared = Set(left.keys).intersection(right.keys)
+    let differentVersions = shared.filter { versionsA[$0] != versionsB[$0] }.sorted()
+    let common = shared.subtracting(differentVersions).sorted()
     guard !common.isEmpty else {
-      throw BriskError("runs \(a.run) and \(b.run) have no scored problem in common")
+      throw BriskError(
+        "runs \(a.run) and \(b.run) have no scored problem in common"
+          + (differentVersions.isEmpty
+            ? ""
+            : ": the \(differentVersions.count) problem id\(differentVersions.count == 1 ? "" : "s") "
+              + "they share (\(differentVersions.prefix(3).joined(separator: ", "))"
+              + "\(differentVersions.count > 3 ? ", ..." : "")) were scored at different versions, "
+              + "so they are different problems"))
     }
     let rows = common.compactMap { id -> ProblemRow? in
       guard let l = left[id], let r = right[id] else { return nil }
@@ -83,7 +109,8 @@ public struct RunComparison: Sendable {
     let effDiffs = effPairs.map { $0.0 - $0.1 }
     let wins = effPairs.map { abs($0.0 - $0.1) < 1e-12 ? 0.5 : ($0.0 > $0.1 ? 1 : 0) }
     return RunComparison(
-      runA: runA, runB: runB, rows: rows,
+      runA: runA, runB: runB, storeA: a.path, storeB: b.path, rows: rows,
+      differentVersions: differentVersions,
       passDifference: passDiffs.reduce(0, +) / Double(rows.count),
       passPValue: pValue(passDiffs),
       effDifference: effDiffs.isEmpty ? 0 : effDiffs.reduce(0, +) / Double(effDiffs.count),
@@ -131,16 +158,30 @@ public struct RunComparison: Sendable {
       ? ""
       : "\n\(chosen.joined(separator: " and ")) scored only the solutions EvalPerf's tests had "
         + "passed (its published results), so pass@1 there is not the model's.\n"
+    let versionCaveat =
+      differentVersions.isEmpty
+      ? ""
+      : "\nLeft out \(differentVersions.count) problem id\(differentVersions.count == 1 ? "" : "s") "
+        + "both runs scored, but at different versions (edited, or another benchmark's problem "
+        + "under the same id): \(differentVersions.prefix(5).joined(separator: ", "))"
+        + "\(differentVersions.count > 5 ? ", ..." : "").\n"
+    // Runs from two stores are told apart by their store.
+    let twoStores = storeA != storeB
+    let effLine =
+      effProblems == 0
+      ? "eff@1   n/a: no common problem has efficiency figures in both runs (correctness-only)"
+      : "eff@1   A-B \(signed(effDifference))  \(Self.testName(problems: effProblems)) p = "
+        + String(format: "%.4f", effPValue)
     return """
-      A: run \(runA.id) \(runA.model)
-      B: run \(runB.id) \(runB.model)
-      \(caveat)\(loadCaveat)\(selectionCaveat)
+      A: run \(runA.id) \(runA.model)\(twoStores ? " (\(storeA))" : "")
+      B: run \(runB.id) \(runB.model)\(twoStores ? " (\(storeB))" : "")
+      \(caveat)\(loadCaveat)\(selectionCaveat)\(versionCaveat)
       \(table.text)
 
-      \(rows.count) problems in common.
+      \(rows.count) problem\(rows.count == 1 ? "" : "s") in common.
       pass@1  A-B \(signed(passDifference))  \(Self.testName(problems: rows.count)) p = \(String(format: "%.4f", passPValue))
-      eff@1   A-B \(signed(effDifference))  \(Self.testName(problems: effProblems)) p = \(String(format: "%.4f", effPValue))
-      win rate of A on eff@1: \(String(format: "%.3f", winRate)) (ties count half)
+      \(effLine)
+      win rate of A on eff@1: \(effProblems == 0 ? "n/a" : String(format: "%.3f", winRate)) (ties count half)
       """
   }
 }

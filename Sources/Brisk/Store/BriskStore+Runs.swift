@@ -216,6 +216,22 @@ extension BriskStore {
     }
   }
 
+  /// The version (content hash) of every problem a run scored, by problem id: two runs that
+  /// share an id may have scored different problems (an edited one, or another benchmark's).
+  public func problemVersions(runID: Int64) throws -> [String: String] {
+    try writer.read { db in
+      let rows = try Row.fetchAll(
+        db,
+        sql: """
+          SELECT DISTINCT s.problem_id, v.version FROM sample s
+          JOIN problem_version v ON v.id = s.problem_version_id WHERE s.run_id = ?
+          """, arguments: [runID])
+      return Dictionary(
+        rows.map { ($0["problem_id"] as String, $0["version"] as String) },
+        uniquingKeysWith: { first, _ in first })
+    }
+  }
+
   /// The store's runs as the `brisk_runs` view shows them, with each one's configuration.
   public func run(_ id: Int64) throws -> StoredRun? {
     try runs().first { $0.id == id }

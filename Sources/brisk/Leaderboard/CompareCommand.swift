@@ -17,14 +17,15 @@ struct CompareCommand: ParsableCommand {
   @Argument(help: "The second run (B).")
   var runB: String
 
-  func resolve(_ reference: String) throws -> (store: BriskStore, run: Int64) {
-    if let id = Int64(reference) { return (try open(store.path), id) }
+  func resolve(_ reference: String) throws -> (path: String, store: BriskStore, run: Int64) {
+    if let id = Int64(reference) { return (store.path, try open(store.path), id) }
     guard let colon = reference.lastIndex(of: ":"),
       let id = Int64(reference[reference.index(after: colon)...])
     else {
       throw ValidationError("\(reference): a run is an id (3) or FILE:ID (other.sqlite:3)")
     }
-    return (try open(String(reference[..<colon])), id)
+    let path = String(reference[..<colon])
+    return (path, try open(path), id)
   }
 
   func open(_ path: String) throws -> BriskStore { try BriskStore.openExisting(path: path) }
