@@ -21,8 +21,8 @@ struct SubmissionLoaderTests {
 
   @Test func directoryLayoutWithManifest() throws {
     let root = try write([
-      "pairs/0.py": "a", "pairs/10.py": "c", "pairs/2.py": "b", "pairs/notes.txt": "ignored",
-      "HumanEval_3/0.py": "d",
+      "pairs/0.py": "a", "pairs/1.py": "b", "pairs/2.py": "c", "pairs/notes.txt": "ignored",
+      "pairs/2b.py": "x", "pairs/nested/3.py": "x", "README.md": "x", "HumanEval_3/0.py": "d",
       "submission.toml": "model = \"gpt-x\"\n[decoding]\ntemperature = 0.8\nsamples = 3\n",
     ])
     defer { try? FileManager.default.removeItem(at: root) }
@@ -33,6 +33,40 @@ struct SubmissionLoaderTests {
     #expect(submission.model == "gpt-x")
     #expect(submission.decoding["temperature"] == "0.8")
     #expect(submission.sampleCount == 4)
+    #expect(
+      submission.ignored == ["README.md", "pairs/2b.py", "pairs/nested", "pairs/notes.txt"])
+  }
+
+  /// Sample n is file n.py: a gap would renumber the files after it (explain's sample 6
+  /// showing 7.py), and a failed sample deleted by hand would raise pass@k.
+  @Test func aGapInTheNumberingIsRefused() throws {
+    let root = try write(["pairs/0.py": "a", "pairs/1.py": "b", "pairs/3.py": "d"])
+    defer { try? FileManager.default.removeItem(at: root) }
+    let error = #expect(throws: BriskError.self) { try loader.load(root.path) }
+    #expect(
+      error?.message.contains(
+        "pairs: samples are numbered 0.py to 3.py with none missing, but 2.py is absent") == true,
+      "\(String(describing: error))")
+  }
+
+  /// A file is read as Python reads it: in the encoding it declares, or, when Python could
+  /// not decode it, as the SyntaxError Python raises (a failed sample, not a stopped run).
+  @Test func sampleFilesAreDecodedAsPythonDecodesThem() throws {
+    let root = try write(["pairs/0.py": "a"])
+    defer { try? FileManager.default.removeItem(at: root) }
+    let latin1 =
+      Data("# -*- coding: latin-1 -*-\n# caf".utf8) + Data([0xE9])
+      + Data("\ndef f():\n    return 1\n".utf8)
+    try latin1.write(to: root.appendingPathComponent("pairs/1.py"))
+    let undeclared = Data("# caf".utf8) + Data([0xE9]) + Data("\ndef f():\n    return 1\n".utf8)
+    try undeclared.write(to: root.appendingPathComponent("pairs/2.py"))
+    let samples = try #require(try loader.load(root.path).samples["pairs"])
+    #expect(samples[1] == "# -*- coding: latin-1 -*-\n# café\ndef f():\n    return 1\n")
+    #expect(samples[2].contains("# Brisk: 2.py is not UTF-8 and declares no encoding"))
+    #expect(
+      samples[2].contains(
+        #"raise SyntaxError("Non-UTF-8 code starting with '\\xe9' in file 2.py on line 1, but no encoding declared")"#
+      ), "\(samples[2])")
   }
 
   @Test func jsonLinesWithSolutionsAndCompletions() throws {

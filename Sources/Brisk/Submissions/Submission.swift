@@ -21,6 +21,9 @@ public struct Submission: Sendable, Equatable {
   public var decoding: [String: String]
   /// Samples per problem id, in sample order.
   public var samples: [String: [String]]
+  /// Files and folders of a directory submission that are not samples (`<problem>/<n>.py`)
+  /// and were not read, relative to it: told to the user, never scored.
+  public var ignored: [String] = []
 
   /// A hash of every sample's problem, position and code.
   public var hash: String {

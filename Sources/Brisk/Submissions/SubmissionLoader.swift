@@ -45,27 +45,47 @@ public struct SubmissionLoader: Sendable {
   private func loadDirectory(_ url: URL) throws -> Submission {
     let files = FileManager.default
     var samples: [String: [String]] = [:]
+    var ignored: [String] = []
     let entries = try files.contentsOfDirectory(atPath: url.path).sorted()
     for entry in entries {
       let folder = url.appendingPathComponent(entry)
       var isDirectory: ObjCBool = false
       guard files.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue
-      else { continue }
-      let numbered = try files.contentsOfDirectory(atPath: folder.path).compactMap {
-        name -> (Int, String)? in
-        guard name.hasSuffix(".py"), let number = Int(name.dropLast(3)) else { return nil }
-        return (number, name)
-      }.sorted { $0.0 < $1.0 }
+      else {
+        if entry != "submission.toml" { ignored.append(entry) }
+        continue
+      }
+      var numbered: [(Int, String)] = []
+      for name in try files.contentsOfDirectory(atPath: folder.path).sorted() {
+        // Only <n>.py with n written plainly: 07.py beside 7.py would be one sample twice.
+        if name.hasSuffix(".py"), let number = Int(name.dropLast(3)), "\(number).py" == name,
+          number >= 0
+        {
+          numbered.append((number, name))
+        } else {
+          ignored.append("\(entry)/\(name)")
+        }
+      }
+      numbered.sort { $0.0 < $1.0 }
       guard !numbered.isEmpty else {
         throw BriskError("\(folder.path): no samples; name them 0.py, 1.py, ...")
+      }
+      // Sample n is file n.py: a gap would renumber every later file, and a failed sample
+      // removed by hand would raise pass@k.
+      let missing = Set(0...(numbered.last?.0 ?? 0)).subtracting(numbered.map(\.0)).sorted()
+      guard missing.isEmpty else {
+        let listed = missing.prefix(5).map { "\($0).py" }.joined(separator: ", ")
+        throw BriskError(
+          "\(folder.path): samples are numbered 0.py to \(numbered.last?.0 ?? 0).py with none "
+            + "missing, but \(listed)\(missing.count > 5 ? ", ..." : "") \(missing.count == 1 ? "is" : "are") "
+            + "absent: sample n is file n.py, and a sample that failed still counts (keep it)")
       }
       samples[entry] = try numbered.map { _, name in
         let file = folder.appendingPathComponent(name)
         do {
-          return try String(contentsOf: file, encoding: .utf8)
+          return PythonSource.text(try Data(contentsOf: file), file: file.path)
         } catch {
-          throw BriskError(
-            "\(file.path): cannot read as UTF-8 text (\(FileFailure.reason(error)))")
+          throw BriskError("\(file.path): cannot read (\(FileFailure.reason(error)))")
         }
       }
     }
@@ -75,7 +95,8 @@ public struct SubmissionLoader: Sendable {
       )
     }
     return Submission(
-      path: url.path, layout: .directory, model: nil, decoding: [:], samples: samples)
+      path: url.path, layout: .directory, model: nil, decoding: [:], samples: samples,
+      ignored: ignored)
   }
 
   private func loadJSONLines(_ data: Data, path: String) throws -> Submission {

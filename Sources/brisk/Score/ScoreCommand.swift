@@ -89,6 +89,15 @@ struct ScoreCommand: AsyncParsableCommand {
     let prompts = Dictionary(
       loaded.map { ($0.id, $0.prompt) }, uniquingKeysWith: { first, _ in first })
     var submitted = try SubmissionLoader(prompt: { prompts[$0] }).load(submission)
+    if !submitted.ignored.isEmpty {
+      let listed = submitted.ignored.prefix(5).joined(separator: ", ")
+      let more = submitted.ignored.count > 5 ? ", ..." : ""
+      FileHandle.standardError.write(
+        Data(
+          ("warning: \(submission): left out \(submitted.ignored.count) entr"
+            + "\(submitted.ignored.count == 1 ? "y" : "ies") that \(submitted.ignored.count == 1 ? "is" : "are") not "
+            + "<problem-id>/<n>.py samples: \(listed)\(more)\n").utf8))
+    }
     var check = SubmissionCheck(submission: submitted, problemIDs: loaded.map(\.id))
     if skipUnknown && !check.unknownProblems.isEmpty {
       FileHandle.standardError.write(
