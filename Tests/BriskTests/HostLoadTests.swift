@@ -27,6 +27,39 @@ struct HostLoadTests {
     #expect(HostLoad.processTicks(stat: stat) == ticks)
     #expect(HostLoad.processTicks(stat: "4242 (short) S 1 2") == nil)
     #expect(HostLoad.processTicks(stat: "no parentheses") == nil)
+    // /proc rounds each down: a non-zero field counts half a tick more, a zero one nothing.
+    #expect(HostLoad.reapedChildrenTicks(stat: stat) == 400.5 + 52.5)
+    #expect(
+      HostLoad.reapedChildrenTicks(stat: stat.replacingOccurrences(of: " 400 52 ", with: " 0 0 "))
+        == 0)
+  }
+
+  /// On an idle host Brisk's own processes read as other processes' load (0.1-0.6 CPUs)
+  /// when /proc's per-process roundings were summed. The probe's figure for a busy tree of
+  /// its own children now matches their CPU clocks within a few ticks.
+  @Test func theProbeCountsItsOwnTreeWithoutLosingTicks() throws {
+    // A shell and six children, each of which burns 57 ms (5.7 ticks) and waits.
+    let busy =
+      "/usr/bin/python3.11 -S -c 'import time\nt = time.process_time()\n"
+      + "while time.process_time() - t < 0.057: pass\ntime.sleep(5)' &"
+    let shell = Process()
+    shell.executableURL = URL(fileURLWithPath: "/bin/sh")
+    shell.arguments = ["-c", String(repeating: busy + "\n", count: 6) + "wait"]
+    try shell.run()
+    defer {
+      kill(-shell.processIdentifier, SIGKILL)
+      shell.terminate()
+    }
+    Thread.sleep(forTimeInterval: 1.5)
+    let root = shell.processIdentifier
+    let own = try #require(HostLoadProbe.treeTicks(root: root))
+    let children = HostLoad.childProcesses(
+      try String(contentsOfFile: "/proc/\(root)/task/\(root)/children", encoding: .utf8))
+    #expect(children.count == 6)
+    let precise = ([root] + children).compactMap(HostLoadProbe.cpuNanoseconds).reduce(0, +)
+    let expected = Double(precise) * HostLoadProbe.ticksPerSecond / 1e9
+    // Per-process rounding lost up to 2 ticks for each of these 7 processes.
+    #expect(abs(Double(own) - expected) <= 1, "tree \(own) ticks, clocks \(expected)")
   }
 
   @Test func childrenFilesListProcessIDs() {
