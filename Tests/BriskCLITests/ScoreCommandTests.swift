@@ -177,6 +177,22 @@ struct ScoreCommandTests {
     #expect(result.stderr.contains(message), "\(result.stderr)")
   }
 
+  /// --skip-unknown that leaves nothing is an error, not an empty "complete" run.
+  @Test func skippingEverySampleIsAnError() throws {
+    let root = try workspace(samples: 0)
+    defer { try? FileManager.default.removeItem(at: root) }
+    let folder = root.appendingPathComponent("elsewhere/HumanEval_0")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    try "def f():\n    return 1\n".write(
+      to: folder.appendingPathComponent("0.py"), atomically: true, encoding: .utf8)
+    let result = try BriskBinary.run(
+      ["score", "elsewhere", "--problems", "set", "--skip-unknown"], directory: root)
+    #expect(result.status == 1)
+    #expect(result.stderr.contains("no sample is for a problem in"), "\(result.stderr)")
+    #expect(
+      !FileManager.default.fileExists(atPath: root.appendingPathComponent("brisk.sqlite").path))
+  }
+
   /// A busy loop beside a one-worker run: Brisk says so while it measures (after a few
   /// samples) and again at the end, and stores the figure with every evaluation.
   @Test func aBusyHostIsReportedWhileAndAfterScoring() throws {

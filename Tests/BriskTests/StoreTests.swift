@@ -71,6 +71,25 @@ struct StoreTests {
     }
   }
 
+  /// `brisk score --db other.db` on another program's database: refused, and the file is left
+  /// as it was (Brisk added 17 tables and switched it to WAL).
+  @Test func anotherProgramsDatabaseIsNotTurnedIntoAStore() throws {
+    let directory = try Fixtures.temporaryDirectory("brisk-store-foreign")
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let path = directory.appendingPathComponent("other.db").path
+    let other = try DatabaseQueue(path: path)
+    try other.write { db in try db.execute(sql: "CREATE TABLE t (x); INSERT INTO t VALUES (1)") }
+    try other.close()
+    let before = try Data(contentsOf: URL(fileURLWithPath: path))
+    let error = #expect(throws: BriskError.self) { try BriskStore.open(path: path) }
+    #expect(error?.message.contains("an SQLite database of another program (tables t)") == true)
+    #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+    // A store Brisk made opens again.
+    let own = directory.appendingPathComponent("brisk.sqlite").path
+    _ = try BriskStore.open(path: own).runs()
+    _ = try BriskStore.open(path: own).runs()
+  }
+
   /// Opening waits out another program's lock; any other error is the store's, at once.
   @Test func onlyABusyFileIsOpenedAgain() {
     for (code, message) in [

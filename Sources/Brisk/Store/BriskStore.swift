@@ -54,6 +54,7 @@ public struct BriskStore: Sendable {
     // the file, two processes sharing a new store sometimes left it without either's runs).
     let lock = OpeningLock(path: path)
     defer { lock.release() }
+    try refuseForeignDatabase(path)
     var delay = 0.01
     let deadline = Date().addingTimeInterval(30)
     while true {
@@ -66,6 +67,28 @@ public struct BriskStore: Sendable {
       } catch let error as DatabaseError {
         throw BriskError("\(path): not a usable Brisk store (\(error.message ?? "\(error)"))")
       }
+    }
+  }
+
+  /// Refuses another program's SQLite database: Brisk would add its tables to it and switch it
+  /// to WAL. An empty file or a Brisk store passes; so does a file that is not SQLite at all,
+  /// which fails to open with its own message.
+  private static func refuseForeignDatabase(_ path: String) throws {
+    let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+    guard size > 0 else { return }
+    var configuration = Configuration()
+    configuration.readonly = true
+    guard let queue = try? DatabaseQueue(path: path, configuration: configuration),
+      let tables = try? queue.read({ db in
+        try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")
+      })
+    else { return }
+    try? queue.close()
+    if !tables.isEmpty && !tables.contains("grdb_migrations") {
+      throw BriskError(
+        "\(path): an SQLite database of another program (tables \(tables.prefix(3).joined(separator: ", "))"
+          + "\(tables.count > 3 ? ", ..." : "")), not a Brisk store: Brisk will not add its tables "
+          + "to it; choose another --db")
     }
   }
 

@@ -106,6 +106,11 @@ struct ScoreCommand: AsyncParsableCommand {
             .utf8))
       for id in check.unknownProblems { submitted.samples[id] = nil }
       check = SubmissionCheck(submission: submitted, problemIDs: loaded.map(\.id))
+      guard !submitted.samples.isEmpty else {
+        throw BriskError(
+          "\(submission): no sample is for a problem in \(problems.loader.problemsDirectory.path), "
+            + "so there is nothing to score: check --problems")
+      }
     }
     if !check.unknownProblems.isEmpty {
       throw BriskError(
