@@ -128,6 +128,27 @@ struct LeaderboardTests {
     #expect(board.problems == ["p1", "p2", "p3", "p4"])
   }
 
+  /// The DPE chart: "slower than every level" only for samples DPE placed, and no chart where
+  /// every problem has its expert alone (ENAMEL's), where samples were all called slower.
+  @Test func theDPEChartCountsOnlySamplesDPEPlaced() throws {
+    let board = try SyntheticRuns.fixedBoard()
+    let page = LeaderboardHTML.page(board)
+    #expect(page.contains("&lt;</span>") && !page.contains("\"><</span>"))
+    let store = try SyntheticRuns.store()
+    try store.writer.write { db in
+      try db.execute(
+        sql: """
+          DELETE FROM dpe_calibration WHERE level_index > 0;
+          UPDATE evaluation SET dps = NULL, dps_norm = NULL, dpe_level = NULL;
+          """)
+    }
+    let alone = try Leaderboard.build(stores: [(path: "r.sqlite", store: store)], ks: [1])
+    #expect(alone.entries.allSatisfy { $0.dpeLevels.isEmpty })
+    #expect(
+      LeaderboardHTML.page(alone).contains("No DPE levels: every problem here has its expert"))
+    #expect(!LeaderboardHTML.page(alone).contains("slower than every level"))
+  }
+
   /// Asked only for k = 2, the board still ranks by eff@1 (which it does not show): the
   /// order and the separability marks are those of the default board.
   @Test func theRankIsEffAt1WhateverTheShownK() throws {

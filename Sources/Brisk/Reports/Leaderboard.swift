@@ -189,7 +189,11 @@ public struct Leaderboard: Sendable {
       return (k, perProblem.reduce(0, +) / Double(perProblem.count))
     }
     var levels: [Int?: Int] = [:]
-    for result in results where result.passed == true { levels[result.dpeLevel, default: 0] += 1 }
+    // Only samples DPE placed: a problem with its expert alone has no levels (dps is null),
+    // and its samples are not "slower than every level".
+    for result in results where result.passed == true && result.dps != nil {
+      levels[result.dpeLevel, default: 0] += 1
+    }
     let levelCount = try store.dpeLevelCount(runID: run.id)
     let efficiency = measured.mapValues { samples in
       samples.map { $0.efficiency ?? 0 }.reduce(0, +) / Double(max(samples.count, 1))

@@ -136,7 +136,10 @@ public enum LeaderboardHTML {
   /// For each run, a bar split by the DPE level its passing samples matched (slow to fast).
   static func levels(_ board: Leaderboard) -> String {
     let levelCount = board.entries.map(\.dpeLevelCount).max() ?? 0
-    guard levelCount > 0 else { return "<p>No DPE levels calibrated.</p>" }
+    guard levelCount > 1 else {
+      return "<p>No DPE levels: every problem here has its expert alone, and DPE places a sample "
+        + "between two or more reference solutions.</p>"
+    }
     let shades = (0..<levelCount).map { level -> String in
       let lightness = 85 - Int(Double(level) / Double(max(levelCount - 1, 1)) * 55)
       return "hsl(150, 55%, \(lightness)%)"
@@ -147,7 +150,8 @@ public enum LeaderboardHTML {
       html +=
         "<div class=\"level-row\"><span class=\"label\">\(escape(entry.run.model))</span><div class=\"bar\">"
       guard total > 0 else {
-        html += "<span class=\"segment empty\">no passing samples</span></div></div>"
+        html +=
+          "<span class=\"segment empty\">no passing sample on a problem with DPE levels</span></div></div>"
         continue
       }
       let keys: [Int?] = [nil] + (0..<levelCount).map { Optional($0) }
@@ -158,7 +162,7 @@ public enum LeaderboardHTML {
         let name = key.map { "level \($0)" } ?? "slower than every level"
         let fill = key.map { shades[$0] } ?? "#d9d9d9"
         html +=
-          "<span class=\"segment\" style=\"width:\(String(format: "%.2f", share))%;background:\(fill)\" title=\"\(name): \(count) of \(total) passing samples\">\(share >= 8 ? (key.map(String.init) ?? "<") : "")</span>"
+          "<span class=\"segment\" style=\"width:\(String(format: "%.2f", share))%;background:\(fill)\" title=\"\(name): \(count) of \(total) passing samples\">\(share >= 8 ? (key.map(String.init) ?? "&lt;") : "")</span>"
       }
       html += "</div></div>"
     }
