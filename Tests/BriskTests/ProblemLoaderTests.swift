@@ -68,6 +68,19 @@ struct ProblemLoaderTests {
     ("kind = \"exact\"\n", "", "missing kind in [checker]"),
     ("file = \"dpe/sort_and_scan.py\"", "file = 3", "file in [[dpe]] #2 has the wrong type"),
     ("kind = \"exact\"", "kind = \"exact\"\nexact = true", "unknown key exact in [checker]"),
+    (
+      "kind = \"exact\"", "kind = \"exact\"\nfile = \"checker.py\"",
+      "[checker] file is read only with kind = \"custom\" (here kind = \"exact\")"
+    ),
+    (
+      "kind = \"exact\"", "kind = \"unordered\"\ntolerance = 0.1",
+      "[checker] tolerance is read only with kind = \"float\""
+    ),
+    (
+      "kind = \"exact\"", "kind = \"float\"\ntolerance = -1.0",
+      "[checker] tolerance = -1.0: it must be 0 or more"
+    ),
+    ("size = 2000\ntests = 4", "size = 2000\ntests = 0", "[[levels]] #2 (level 1): size must be"),
   ])
   func manifestMistakesAreExplained(original: String, replacement: String, message: String) throws {
     let (root, loader) = try scaffolded()

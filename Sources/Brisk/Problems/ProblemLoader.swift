@@ -194,10 +194,11 @@ public struct ProblemLoader: Sendable {
     }
     for (index, level) in manifest.levels.enumerated() {
       if level.size < 0 || level.tests < 1 {
-        throw fail("[[levels]] #\(index + 1): size must be >= 0 and tests >= 1")
+        throw fail("\(ProblemManifest.entry("levels", index)): size must be >= 0 and tests >= 1")
       }
       if index > 0 && level.weight <= 0 {
-        throw fail("[[levels]] #\(index + 1): a stress level needs a positive weight")
+        throw fail(
+          "\(ProblemManifest.entry("levels", index)): a stress level needs a positive weight")
       }
     }
   }
@@ -206,10 +207,30 @@ public struct ProblemLoader: Sendable {
     _ checker: ProblemManifest.Checker?, directory: URL, manifestPath: String
   ) throws -> CheckerKind {
     guard let checker else { return .exact }
+    // A setting another kind reads would be silently ignored: say which kind reads it.
+    if checker.file != nil && checker.kind != "custom" {
+      throw BriskError.problem(
+        manifestPath,
+        "[checker] file is read only with kind = \"custom\" (here kind = \"\(checker.kind)\"): "
+          + "set kind = \"custom\", or remove file")
+    }
+    if checker.tolerance != nil && checker.kind != "float" {
+      throw BriskError.problem(
+        manifestPath,
+        "[checker] tolerance is read only with kind = \"float\" (here kind = \"\(checker.kind)\"): "
+          + "set kind = \"float\", or remove tolerance")
+    }
     switch checker.kind {
     case "exact": return .exact
     case "unordered": return .unordered
-    case "float": return .float(tolerance: checker.tolerance ?? 1e-9)
+    case "float":
+      let tolerance = checker.tolerance ?? 1e-9
+      guard tolerance >= 0, tolerance.isFinite else {
+        throw BriskError.problem(
+          manifestPath, "[checker] tolerance = \(tolerance): it must be 0 or more (1e-6 is typical)"
+        )
+      }
+      return .float(tolerance: tolerance)
     case "custom":
       guard let file = checker.file else {
         throw BriskError.problem(
