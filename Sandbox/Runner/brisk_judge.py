@@ -103,8 +103,34 @@ def unordered_difference(expected, output):
     return "in any order, " + "; ".join(parts) if parts else shown(expected, output)
 
 
+class CheckerError(Exception):
+    """A custom checker that cannot be used, with a message its author can act on."""
+
+
+def in_file(error, path):
+    """An error raised in the checker's file, from its first frame there (the judge's own
+    frames say nothing to the author), as text."""
+    frames = error.__traceback__
+    while frames is not None and frames.tb_frame.f_code.co_filename != path:
+        frames = frames.tb_next
+    return "".join(traceback.format_exception(type(error), error, frames)).strip()
+
+
+def verdict(result):
+    """A checker's answer: True or False. None (a check() without return) and other values
+    are reported, not read as Python's truth (a returned "no" was an acceptance)."""
+    if result is True or result is False or type(result).__name__ == "bool_":
+        return bool(result)
+    if result is None:
+        raise AssertionError("the checker returned None, not True or False: does check() end "
+                             "with a return?")
+    raise AssertionError(f"the checker returned {short(result)} ({type(result).__name__}), "
+                         "not True or False")
+
+
 class Judge:
     def __init__(self):
+        self.path = None  # a custom checker's file
         self.decide = lambda args, expected, output: values.equal(expected, output)
         self.describe = lambda expected, output: difference(expected, output, values.equal)
 
@@ -122,11 +148,19 @@ class Judge:
             self.decide = lambda args, expected, output: unordered(expected, output)
             self.describe = unordered_difference
         elif kind == "custom":
+            path = self.path = header["path"]
             namespace = {"__name__": "checker"}
-            with open(header["path"], encoding="utf-8") as f:
-                exec(compile(f.read(), header["path"], "exec"), namespace)
-            check = namespace["check"]
-            self.decide = check
+            with open(path, encoding="utf-8") as f:
+                source = f.read()
+            try:
+                exec(compile(source, path, "exec"), namespace)
+            except BaseException as error:
+                raise CheckerError(in_file(error, path)) from None
+            check = namespace.get("check")
+            if not callable(check):
+                raise CheckerError(f"{path} defines no function check(args, expected, output)")
+            self.decide = lambda args, expected, output: verdict(
+                check(args, expected, output))
             # A custom checker may accept other answers: the expert's is one right answer.
             self.describe = lambda expected, output: (
                 f"the checker rejected {short(output)}; the expert's answer is {short(expected)}")
@@ -149,8 +183,9 @@ class Judge:
             reason = self.explain(args, expected, output, str(error))
         except Exception as error:
             accepted = False
-            reason = "the checker failed: " + "".join(
-                traceback.format_exception_only(type(error), error)).strip()
+            reason = "the checker failed: " + in_file(error, self.path) if self.path else (
+                "the checker failed: " + "".join(
+                    traceback.format_exception_only(type(error), error)).strip())
         return {"accepted": accepted, "reason": reason}
 
 
@@ -177,6 +212,8 @@ def main():
             try:
                 judge.set_checker(header)
                 protocol.write_frame(1, {"ok": True})
+            except CheckerError as error:
+                protocol.write_frame(1, {"ok": False, "message": str(error)[-4000:]})
             except BaseException as error:
                 message = "".join(traceback.format_exception(error))[-4000:]
                 protocol.write_frame(1, {"ok": False, "message": message})

@@ -225,6 +225,36 @@ class Reasons(unittest.TestCase):
                              "wrong answer: the checker rejected 6; the expert's answer is 4\n"
                              "arguments: 2")
 
+    def test_a_checker_must_answer_true_or_false(self):
+        with tempfile.NamedTemporaryFile("w", suffix=".py") as checker:
+            checker.write("def check(args, expected, output):\n    expected == output\n")
+            checker.flush()
+            self.assertIn("the checker returned None, not True or False",
+                          self.reason(4, 4, kind="custom", path=checker.name))
+            checker.seek(0)
+            checker.write("def check(args, expected, output):\n    return 'no'\n")
+            checker.truncate()
+            checker.flush()
+            self.assertIn("the checker returned 'no' (str), not True or False",
+                          self.reason(4, 4, kind="custom", path=checker.name))
+
+    def test_a_checker_that_fails_is_quoted_from_its_own_lines(self):
+        with tempfile.NamedTemporaryFile("w", suffix=".py") as checker:
+            checker.write("def check(args, expected, output):\n    return args[5] == 1\n")
+            checker.flush()
+            reason = self.reason(4, 4, kind="custom", path=checker.name)
+            self.assertNotIn("brisk_judge", reason)
+            self.assertIn(f'File "{checker.name}", line 2, in check', reason)
+            self.assertTrue(reason.endswith("IndexError: list index out of range"))
+            checker.seek(0)
+            checker.write("def chek(args, expected, output):\n    return True\n")
+            checker.truncate()
+            checker.flush()
+            with self.assertRaises(brisk_judge.CheckerError) as raised:
+                brisk_judge.Judge().set_checker({"kind": "custom", "path": checker.name})
+            self.assertEqual(str(raised.exception),
+                             f"{checker.name} defines no function check(args, expected, output)")
+
 
 if __name__ == "__main__":
     unittest.main()

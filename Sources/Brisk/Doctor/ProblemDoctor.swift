@@ -129,15 +129,21 @@ public struct ProblemDoctor: Sendable {
     } else {
       checkerFile = problemFile("problem.toml")
     }
-    // 3. The checker accepts the expert's own answers.
+    // 3. The checker accepts the expert's own answers. Once it does not, every later step
+    // would only repeat that, on every level and known-bad solution: stop at one finding.
+    var rejected: [(test: TestCase, reason: String?)] = []
     for test in tests.cases {
       let (accepted, reason) = try judge.check(
         arguments: test.input, expected: test.expected, output: test.expected)
-      if !accepted {
-        finding(
-          checkerFile, level: test.level, test: test.index,
-          "the checker rejects the expert's own answer (\(reason ?? "no reason")): fix the checker")
-      }
+      if !accepted { rejected.append((test, reason)) }
+    }
+    if let first = rejected.first {
+      finding(
+        checkerFile, level: first.test.level, test: first.test.index,
+        "the checker rejects the expert's own answer on \(rejected.count) of \(tests.cases.count) "
+          + "tests (the first here), so the rest of the check was skipped: fix the checker\n"
+          + (first.reason ?? "no reason"))
+      return summary
     }
 
     let expert = try RunnerSession(

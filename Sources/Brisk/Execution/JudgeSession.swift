@@ -16,13 +16,18 @@ public enum CheckerKind: Sendable, Equatable {
 /// A sandboxed judge holding one problem's checker; solution code never runs in it.
 public final class JudgeSession {
   private let channel: FrameChannel
+  /// The custom checker's file on the host, for messages.
+  private var checkerPath: String?
   private static let checkerMount = "/problem/checker.py"
 
   public init(
     scripts: TrustedScripts, launcher: Launcher, checker: CheckerKind, cpu: Int?, slot: Int
   ) throws {
     var exposed: [ExposedPath] = []
-    if case .custom(let path) = checker { exposed.append(ExposedPath(path, at: Self.checkerMount)) }
+    if case .custom(let path) = checker {
+      exposed.append(ExposedPath(path, at: Self.checkerMount))
+      checkerPath = path
+    }
     let invocation = scripts.invocation(
       "brisk_judge.py", policy: .python,
       limits: SandboxLimits(cpuTime: nil, wallTime: nil, memoryBytes: 4 << 30),
@@ -34,7 +39,8 @@ public final class JudgeSession {
       (reply, _) = try channel.receive(Reply.self)
     }
     if reply.ok == false {
-      throw BriskError.checker(reply.message ?? "the checker could not be loaded")
+      throw BriskError.checker(
+        shownWithRealPath(reply.message ?? "the checker could not be loaded"))
     }
   }
 
@@ -72,7 +78,12 @@ public final class JudgeSession {
     try channel.send(
       Request(op: "check"), payload: FrameChannel.packParts([arguments, expected, output]))
     let (reply, _) = try channel.receive(Reply.self)
-    return (reply.accepted ?? false, reply.reason)
+    return (reply.accepted ?? false, reply.reason.map(shownWithRealPath))
+  }
+
+  /// The checker file where the judge's message names its path inside the sandbox.
+  private func shownWithRealPath(_ message: String) -> String {
+    checkerPath.map { message.replacingOccurrences(of: Self.checkerMount, with: $0) } ?? message
   }
 }
 
