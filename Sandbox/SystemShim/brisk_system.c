@@ -1,6 +1,8 @@
 #define _GNU_SOURCE
 #include "brisk_system.h"
 
+#include <stdio.h>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/perf_event.h>
@@ -66,3 +68,5 @@ int brisk_available_cpus(void) {
   int count = CPU_COUNT(&set);
   return count > 0 ? count : 1;
 }
+
+void brisk_line_buffer_stdout(void) { setvbuf(stdout, NULL, _IOLBF, 0); }

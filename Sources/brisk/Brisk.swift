@@ -1,5 +1,6 @@
 import ArgumentParser
 import Brisk
+import BriskSandbox
 import Foundation
 
 @main
@@ -21,6 +22,7 @@ struct Brisk: AsyncParsableCommand {
   /// As ArgumentParser's, except that a Foundation file error left unexplained by the command
   /// is shown as its file and reason, not as "NSCocoaErrorDomain error 4".
   static func main() async {
+    StandardOutput.flushEveryLine()
     do {
       var command = try parseAsRoot()
       if var asynchronous = command as? any AsyncParsableCommand {

@@ -26,4 +26,7 @@ int brisk_available_cpus(void);
 /// (ENOENT on machines without a PMU).
 int brisk_probe_instruction_counter(void);
 
+/// Makes stdout line-buffered, as it is on a terminal, when it is a pipe or a file.
+void brisk_line_buffer_stdout(void);
+
 #endif
