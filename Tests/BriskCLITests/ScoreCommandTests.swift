@@ -308,7 +308,9 @@ struct ScoreCommandTests {
     let database = root.appendingPathComponent("brisk.sqlite").path
     let listed = try BriskBinary.run(["explain", "1", "pairs", "--db", database], directory: root)
     #expect(listed.status == 0, "\(listed.stderr)")
-    #expect(listed.stdout.contains("Details: brisk explain 1 pairs <sample>"), "\(listed.stdout)")
+    #expect(
+      listed.stdout.contains("Details: brisk explain --db \(database) 1 pairs <sample>"),
+      "\(listed.stdout)")
     #expect(!listed.stdout.contains("Sample 0 of"))
     let told = try BriskBinary.run(
       ["explain", "2", "pairs", "--db", database, "--code"], directory: root)

@@ -318,6 +318,16 @@ struct LeaderboardTests {
     #expect(
       SampleStoryText(story: story, showCode: false).text.contains(
         "level 0, case 2: wrong_answer\nwrong answer: expected 1, got 0\narguments: [3, 3], 6"))
+    // A correctness-only problem (HumanEval's assertions) read "efficiency 0.000".
+    story.result.efficiency = nil
+    story.tests = story.tests.map { test in
+      var passed = test
+      (passed.verdict, passed.detail) = ("ok", nil)
+      return passed
+    }
+    #expect(
+      SampleStoryText(story: story, showCode: false).text.contains(
+        "efficiency  not measured: a correctness-only problem"))
   }
 
   @Test func latestKeepsEachModelsNewestRunAcrossStores() throws {

@@ -28,7 +28,13 @@ public struct SampleStoryText: Sendable {
     let levels = zip(story.levelEfficiencies, story.levelWeights).enumerated()
       .map { String(format: "L%d %.2f (w %g)", $0.offset, $0.element.0, $0.element.1) }.joined(
         separator: ", ")
-    lines.append(String(format: "efficiency  %.3f  [%@]", result.efficiency ?? 0, levels))
+    if result.efficiency == nil && story.tests.allSatisfy({ $0.referenceTime == nil }) {
+      // HumanEval's own tests: assertions judge it, and nothing is timed.
+      lines.append(
+        "efficiency  not measured: a correctness-only problem (its tests are assertions)")
+    } else {
+      lines.append(String(format: "efficiency  %.3f  [%@]", result.efficiency ?? 0, levels))
+    }
     if story.timeLimit > 0 && countsInstructions {
       lines.append(
         String(

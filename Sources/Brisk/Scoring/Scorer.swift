@@ -65,9 +65,10 @@ public enum ScoringEvent: Sendable {
   case preparing(problem: String, step: String)
   /// Measuring starts: `total` samples, of which `cached` need no measurement.
   case measuring(total: Int, cached: Int, resumed: Bool)
-  /// `otherCPUs`: how many CPUs other processes used while it was measured (HostLoad).
+  /// `efficiency` is nil on a correctness-only problem; `otherCPUs`: how many CPUs other
+  /// processes used while it was measured (HostLoad).
   case sampleDone(
-    problem: String, sample: Int, verdict: String, efficiency: Double, otherCPUs: Double?)
+    problem: String, sample: Int, verdict: String, efficiency: Double?, otherCPUs: Double?)
   /// Something went wrong that is not the sample's fault; the sample stays pending.
   case infrastructureFault(problem: String, sample: Int, message: String)
 }
@@ -368,7 +369,8 @@ public struct Scorer: Sendable {
     progress(
       .sampleDone(
         problem: problem.id, sample: item.sampleIndex, verdict: evaluation.verdict.name,
-        efficiency: evaluation.efficiency.efficiency, otherCPUs: evaluation.otherCPUs))
+        efficiency: evaluation.measuresEfficiency ? evaluation.efficiency.efficiency : nil,
+        otherCPUs: evaluation.otherCPUs))
   }
 
   /// Declared level scores, when every level declares one.

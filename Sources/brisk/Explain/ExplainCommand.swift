@@ -49,7 +49,9 @@ struct ExplainCommand: ParsableCommand {
             ]
           }
         ).text)
-      print("\nDetails: brisk explain \(runID) \(problem) <sample>")
+      // The hint runs as printed: with the store it came from.
+      let store = store.path == "brisk.sqlite" ? "" : " --db \(store.path)"
+      print("\nDetails: brisk explain\(store) \(runID) \(problem) <sample>")
       return
     }
     for story in stories { print(SampleStoryText(story: story, showCode: code).text) }

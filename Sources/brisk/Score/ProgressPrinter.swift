@@ -33,7 +33,9 @@ final class ProgressPrinter: @unchecked Sendable {
       let elapsed = Date().timeIntervalSince(started)
       let rate = elapsed > 0 ? Double(done) / elapsed : 0
       let remaining = rate > 0 ? Double(total - done) / rate : 0
-      let detail = "\(problem) #\(sample) \(verdict) eff \(String(format: "%.2f", efficiency))"
+      let detail =
+        "\(problem) #\(sample) \(verdict) "
+        + (efficiency.map { "eff " + String(format: "%.2f", $0) } ?? "(correctness only)")
       if terminal {
         let filled = total > 0 ? done * 24 / total : 24
         let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: 24 - filled)
