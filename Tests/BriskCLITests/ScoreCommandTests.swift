@@ -255,6 +255,14 @@ struct ScoreCommandTests {
     let text = try String(contentsOf: manifest, encoding: .utf8)
     try text.replacingOccurrences(of: "alpha = 2.0", with: "alpah = 2.0").write(
       to: manifest, atomically: true, encoding: .utf8)
+    // An expert whose answers change between runs is told as such, once.
+    #expect(try BriskBinary.run(["problem", "new", "--problems", set, "flaky"]).status == 0)
+    let flaky = root.appendingPathComponent("set/Problems/flaky/reference.py")
+    try
+      (String(contentsOf: flaky, encoding: .utf8)
+      + "\nimport os as _os\n_right = count_pairs\n\n\ndef count_pairs(values, target):\n"
+      + "    return _right(values, target) + _os.urandom(1)[0] % 2\n").write(
+        to: flaky, atomically: true, encoding: .utf8)
     let shown = try BriskBinary.run(["problem", "show", "--problems", set, "pairs"])
     for line in [
       "checker     exact\n",
@@ -280,6 +288,15 @@ struct ScoreCommandTests {
       "\(checked.stdout)")
     #expect(checked.stdout.contains(", got "), "\(checked.stdout)")
     #expect(checked.stdout.contains("\n    arguments: ["), "\(checked.stdout)")
+    let flakyLines = checked.stdout.components(separatedBy: "\n").filter {
+      $0.hasPrefix("  flaky: ")
+    }
+    #expect(flakyLines.count == 1, "\(checked.stdout)")
+    #expect(
+      flakyLines.first?.contains("reference.py") == true
+        && flakyLines.first?.contains("the expert answered this test differently when run again")
+          == true,
+      "\(checked.stdout)")
   }
 
   /// `brisk explain <run> <problem>` lists the samples when there are several, and tells the
