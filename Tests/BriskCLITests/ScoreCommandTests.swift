@@ -263,6 +263,10 @@ struct ScoreCommandTests {
       + "\nimport os as _os\n_right = count_pairs\n\n\ndef count_pairs(values, target):\n"
       + "    return _right(values, target) + _os.urandom(1)[0] % 2\n").write(
         to: flaky, atomically: true, encoding: .utf8)
+    // A known-bad solution rejected only because it defines no entry point proves nothing.
+    try "def other(values, target):\n    return 0\n".write(
+      to: root.appendingPathComponent("set/Problems/pairs/bad/counts_ordered_pairs.py"),
+      atomically: true, encoding: .utf8)
     let shown = try BriskBinary.run(["problem", "show", "--problems", set, "pairs"])
     for line in [
       "checker     exact\n",
@@ -288,6 +292,10 @@ struct ScoreCommandTests {
       "\(checked.stdout)")
     #expect(checked.stdout.contains(", got "), "\(checked.stdout)")
     #expect(checked.stdout.contains("\n    arguments: ["), "\(checked.stdout)")
+    #expect(
+      checked.stdout.contains(
+        "bad/counts_ordered_pairs.py: defines no function count_pairs, so it is rejected without"),
+      "\(checked.stdout)")
     let flakyLines = checked.stdout.components(separatedBy: "\n").filter {
       $0.hasPrefix("  flaky: ")
     }

@@ -282,8 +282,12 @@ public struct ProblemDoctor: Sendable {
       let runner = try RunnerSession(
         scripts: scripts, launcher: launcher, memoryLimitBytes: problem.memoryBytes, cpu: cpu,
         slot: slot, meter: .cpuTime)
+      // A solution that cannot even be called proves nothing about the tests.
       if let message = try runner.load("bad", source: bad.solution.source, for: problem) {
-        if bad.expectation == .slower { finding(file, "does not compile:\n\(message)") }
+        finding(
+          file,
+          "does not compile, so the tests never see it: a known-bad solution must be a real "
+            + "attempt\n\(message)")
         continue
       }
       let measurement = try SampleMeasurer(
@@ -300,7 +304,18 @@ public struct ProblemDoctor: Sendable {
           + (failing.map { " at level \($0.level), case \($0.index): \($0.verdict.name)" } ?? ""))
       switch bad.expectation {
       case .rejected:
-        if measurement.verdict == .passed {
+        let calledNothing = measurement.tests.first {
+          if case .runtimeError(let message) = $0.verdict {
+            return message.contains("the solution defines no function named")
+          }
+          return false
+        }
+        if calledNothing != nil {
+          finding(
+            file,
+            "defines no function \(problem.entryPoint), so it is rejected without the tests "
+              + "telling it apart: a known-bad solution must be a real attempt at the problem")
+        } else if measurement.verdict == .passed {
           finding(
             file,
             String(
