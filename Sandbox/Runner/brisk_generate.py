@@ -14,6 +14,15 @@ import brisk_protocol as protocol
 import brisk_values as values
 
 
+def from_generator(error, path):
+    """The error's traceback from the generator's first frame on: the driver's own frames say
+    nothing to the problem's author."""
+    frames = error.__traceback__
+    while frames is not None and frames.tb_frame.f_code.co_filename != path:
+        frames = frames.tb_next
+    return "".join(traceback.format_exception(type(error), error, frames or error.__traceback__))
+
+
 def main():
     request, _ = protocol.read_frame(0)
     namespace = {"__name__": "generator", "__file__": request["generator"]}
@@ -32,12 +41,14 @@ def main():
             random.seed(test["seed"])
             args = generate(test["size"], test["level"], test["case"], random.Random(test["seed"]))
             if not isinstance(args, (tuple, list)):
-                raise TypeError(
-                    f"generate() must return a tuple or list of arguments, not "
-                    f"{type(args).__name__}")
+                header["error"] = (
+                    f"generate() returned {type(args).__name__} {args!r:.60}; it returns the "
+                    f"tuple of the entry point's arguments, e.g. ({args!r:.20},) for one argument")
+                protocol.write_frame(1, header)
+                continue
             protocol.write_frame(1, header, values.encode(list(args)))
         except BaseException as error:
-            header["error"] = "".join(traceback.format_exception(error))[-4000:]
+            header["error"] = from_generator(error, request["generator"])[-4000:]
             protocol.write_frame(1, header)
     sys.stdout.flush()
 

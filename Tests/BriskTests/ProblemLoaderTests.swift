@@ -135,6 +135,7 @@ struct ProblemLoaderTests {
     let error = #expect(throws: BriskError.self) { try driver.inputs(for: problem) }
     #expect(error?.message.contains("the generator failed at level 2, case 1") == true)
     #expect(error?.message.contains("ValueError: boom") == true)
+    #expect(error?.message.contains("brisk_generate") == false, "the driver's frames are left out")
     // Generating these tests takes about a second; a hang waits for the 600 s wall limit.
     #expect(Date().timeIntervalSince(started) < 120)
   }
@@ -160,6 +161,26 @@ struct ProblemLoaderTests {
       message.contains(
         "\(problem.generatorPath): generate() gave 3 arguments; it returns the tuple of the "
           + "entry point's arguments"), "\(message)")
+  }
+
+  /// A generator returning a bare value is told what to return instead.
+  @Test func aGeneratorReturningABareValueIsToldTheShape() throws {
+    let (root, problems) = try SmallProblemSet.make()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let generator = root.appendingPathComponent("Generators/pairs.py")
+    let text = try String(contentsOf: generator, encoding: .utf8)
+    try text.replacingOccurrences(
+      of: "    return (values, rng.randint(-spread, spread))", with: "    return 5"
+    ).write(to: generator, atomically: true, encoding: .utf8)
+    let driver = GeneratorDriver(
+      scripts: try TrustedScripts.install(), launcher: try Launcher.locate())
+    let error = #expect(throws: BriskError.self) {
+      try driver.inputs(for: try #require(problems.first))
+    }
+    #expect(
+      error?.message.contains(
+        "generate() returned int 5; it returns the tuple of the entry point's arguments, e.g. (5,)")
+        == true, "\(String(describing: error))")
   }
 
   @Test func testSeedsArePureFunctions() throws {

@@ -58,8 +58,16 @@ public struct TestMaterializer: Sendable {
       message.contains("positional argument"),
       let arguments = (try? JSONSerialization.jsonObject(with: Data(input))) as? [Any]
     else { return "" }
-    return "\n\(generator): generate() gave \(arguments.count) argument"
-      + "\(arguments.count == 1 ? "" : "s"); it returns the tuple of the entry point's "
-      + "arguments, so a single list argument is returned as (values,), not values"
+    let given = arguments.count
+    let gave = "\n\(generator): generate() gave \(given) argument\(given == 1 ? "" : "s")"
+    // "f() takes 1 positional argument but 8 were given": the argument itself was returned.
+    if let takes = message.firstMatch(of: /takes (\d+) positional arguments? but/),
+      takes.1 == "1", given > 1
+    {
+      return gave + " for one; a single list argument is returned as (values,), not values"
+    }
+    return gave + "; it returns the tuple of the entry point's arguments, one item for each, "
+      + "in order"
   }
+
 }
