@@ -90,6 +90,28 @@ struct StoreTests {
     _ = try BriskStore.open(path: own).runs()
   }
 
+  /// A reader of a store at the current schema takes no turn under the opening lock: a
+  /// leaderboard waited as long as anything held the store's directory locked.
+  @Test func readingAStoreWaitsForNoOpeningLock() throws {
+    let directory = try Fixtures.temporaryDirectory("brisk-store-reader")
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let path = directory.appendingPathComponent("brisk.sqlite").path
+    _ = try BriskStore.open(path: path).runs()
+    let held = Glibc.open(directory.path, O_RDONLY | O_DIRECTORY)
+    #expect(flock(held, LOCK_EX) == 0)
+    let opened = DispatchSemaphore(value: 0)
+    Thread {
+      _ = try? BriskStore.openExisting(path: path).runs()
+      opened.signal()
+    }.start()
+    let waited = opened.wait(timeout: .now() + 30) == .timedOut
+    Glibc.close(held)  // lets a waiting reader go on, so that a failure does not hang
+    if waited { opened.wait() }
+    #expect(!waited, "the reader waited for the opening lock")
+    let leftovers = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+    #expect(leftovers == ["brisk.sqlite"], "\(leftovers)")
+  }
+
   /// Opening waits out another program's lock; any other error is the store's, at once.
   @Test func onlyABusyFileIsOpenedAgain() {
     for (code, message) in [

@@ -12,6 +12,11 @@ public struct BriskStore: Sendable {
     try StoreSchema.migrator.migrate(writer)
   }
 
+  /// A store opened read-only, already at the current schema.
+  private init(readingOnly queue: DatabaseQueue) {
+    self.writer = queue
+  }
+
   /// Opens the store at `path` for a command that reads results: it must exist and be a Brisk
   /// store. Never creates a file, and never adds Brisk's tables to another program's database.
   public static func openExisting(path: String) throws -> BriskStore {
@@ -26,20 +31,40 @@ public struct BriskStore: Sendable {
     do {
       var configuration = Configuration()
       configuration.readonly = true
+      configuration.busyMode = .timeout(60)
       let queue = try DatabaseQueue(path: path, configuration: configuration)
       let isBrisk = try queue.read { db in
         try db.tableExists("grdb_migrations") && db.tableExists("run")
       }
-      try queue.close()
       guard isBrisk else {
+        try queue.close()
         throw BriskError(
           "\(path): an SQLite database, but not a Brisk store (it has no runs): point --db at a "
             + "store `brisk score` wrote")
       }
+      // A store at the current schema needs no migration, so no turn under the opening lock
+      // (a reader waited as long as anything held it). One this user may only read (another
+      // user's, a read-only mount) is read through the read-only connection.
+      if try queue.read({ try StoreSchema.migrator.hasCompletedMigrations($0) }) {
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        guard access(path, W_OK) == 0 && access(directory, W_OK) == 0 else {
+          return BriskStore(readingOnly: queue)
+        }
+        try queue.close()
+        var shared = Configuration()
+        shared.busyMode = .timeout(60)
+        return try BriskStore(writer: DatabasePool(path: path, configuration: shared))
+      }
+      try queue.close()
+    } catch let error as DatabaseError where error.resultCode == .SQLITE_READONLY {
+      throw BriskError(
+        "\(path): this user may not write in the store's directory, which SQLite needs in order "
+          + "to read it (it keeps a shared-memory file, \(URL(fileURLWithPath: path).lastPathComponent)-shm, "
+          + "beside the store): copy the store to a directory you can write to and read the copy")
     } catch let error as DatabaseError {
       throw BriskError("\(path): not a usable Brisk store (\(error.message ?? "\(error)"))")
     }
-    return try open(path: path)
+    return try open(path: path)  // an older schema: migrated first
   }
 
   /// Opens (or creates) the store at `path`.
