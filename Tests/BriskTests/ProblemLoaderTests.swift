@@ -108,6 +108,17 @@ struct ProblemLoaderTests {
     #expect(error?.message.hasSuffix("problem.toml: missing entry_point") == true)
   }
 
+  @Test func aMissingPromptIsNamedAsMissing() throws {
+    let (root, loader) = try scaffolded()
+    defer { try? FileManager.default.removeItem(at: root) }
+    try FileManager.default.removeItem(at: root.appendingPathComponent("Problems/pairs/prompt.py"))
+    let error = #expect(throws: BriskError.self) { try loader.load("pairs") }
+    #expect(
+      error?.message.hasSuffix(
+        "Problems/pairs/prompt.py: missing: every problem has prompt.py beside its problem.toml")
+        == true, "\(String(describing: error))")
+  }
+
   @Test func aMissingGeneratorIsNamed() throws {
     let (root, loader) = try scaffolded()
     defer { try? FileManager.default.removeItem(at: root) }

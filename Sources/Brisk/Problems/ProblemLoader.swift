@@ -80,6 +80,11 @@ public struct ProblemLoader: Sendable {
       guard !relative.hasPrefix("/"), !relative.contains(".."),
         FileManager.default.fileExists(atPath: url.path)
       else {
+        // prompt.py and reference.py are every problem's, not named by the manifest.
+        guard field != "the problem" else {
+          throw BriskError.problem(
+            url.path, "missing: every problem has \(relative) beside its problem.toml")
+        }
         throw BriskError.problem(
           manifestPath, "\(field) names \(relative), which is not a file in \(directory.path)")
       }

@@ -83,7 +83,8 @@ public struct SubmissionCheck: Sendable, Equatable {
     if !missingProblems.isEmpty {
       result.append(
         "\(missingProblems.count) problem\(missingProblems.count == 1 ? "" : "s") of the set "
-          + "have no samples and are left out: \(Self.list(missingProblems))")
+          + "\(missingProblems.count == 1 ? "has" : "have") no samples and "
+          + "\(missingProblems.count == 1 ? "is" : "are") left out: \(Self.list(missingProblems))")
     }
     if minimumSamples != maximumSamples {
       result.append(
