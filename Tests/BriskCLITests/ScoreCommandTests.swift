@@ -177,6 +177,25 @@ struct ScoreCommandTests {
     #expect(result.stderr.contains(message), "\(result.stderr)")
   }
 
+  /// An imported problem cannot meet the rules for Brisk's own (three DPE levels, a 20 ms
+  /// expert): `problem check` passes it and lists them as notes (it failed every import).
+  @Test(.enabled(if: FileManager.default.fileExists(atPath: Fixtures.sharedData.path)))
+  func anImportedProblemPassesWithItsRulesAsNotes() throws {
+    let root = try Fixtures.temporaryDirectory("brisk-imported-check")
+    defer { try? FileManager.default.removeItem(at: root) }
+    let set = root.appendingPathComponent("enamel").path
+    let csv = Fixtures.sharedData.appendingPathComponent("enamel/enamel.csv").path
+    #expect(try BriskBinary.run(["import", "enamel", csv, "--out", set]).status == 0)
+    let checked = try BriskBinary.run(["problem", "check", "--problems", set, "HumanEval_0"])
+    #expect(checked.status == 0, "\(checked.stdout)")
+    #expect(checked.stdout.contains("ok    HumanEval_0"), "\(checked.stdout)")
+    #expect(
+      checked.stdout.contains(
+        "  note: imported from ENAMEL, so Brisk's rules for its own problems inform:\n"
+          + "    HumanEval_0: Problems/HumanEval_0/problem.toml: declare at least three [[dpe]]"),
+      "\(checked.stdout)")
+  }
+
   /// --skip-unknown that leaves nothing is an error, not an empty "complete" run.
   @Test func skippingEverySampleIsAnError() throws {
     let root = try workspace(samples: 0)

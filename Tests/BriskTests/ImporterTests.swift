@@ -38,6 +38,7 @@ struct ImporterTests {
     #expect(first.levels.map(\.weight) == [0, 3, 3, 4])
     #expect(first.levels.map(\.size) == [20, 100, 10000, 15000])
     #expect(first.alpha == 2 && first.memoryBytes == 4 << 30)
+    #expect(problems.allSatisfy { $0.importedFrom == "ENAMEL" })
     #expect(first.reference.source.contains("\"\"\"\n    numbers.sort()"))
     guard case .custom = first.checker else {
       Issue.record("ENAMEL's problems use ENAMEL's checker")
@@ -65,6 +66,7 @@ struct ImporterTests {
     let ids = try HumanEvalImporter().importDataset(Self.humanEval.path, into: directory.path)
     #expect(ids.count == 164)
     let problem = try ProblemLoader(path: directory.path).load("HumanEval_7")
+    #expect(problem.importedFrom == "HumanEval")
     #expect(problem.assertions?.contains("def check(candidate)") == true)
     #expect(!problem.measuresEfficiency)
     #expect(problem.timeout == 3)
@@ -77,6 +79,7 @@ struct ImporterTests {
     let tasks = Fixtures.directory.appendingPathComponent("EvalPerf/tasks.jsonl")
     #expect(try EvalPerfImporter().importTasks(tasks.path, into: directory.path) == ["BriskDemo_1"])
     let problem = try ProblemLoader(path: directory.path).load("BriskDemo_1")
+    #expect(problem.importedFrom == "EvalPerf")
     #expect(
       problem.performanceLevels.map(\.solution.path) == [
         "dpe/level_0.py", "dpe/level_1.py", "reference.py",

@@ -29,6 +29,9 @@ public struct ProblemCheckSummary: Sendable, Equatable {
   /// Efficiency of each known-bad solution declared slower.
   public var knownBadEfficiencies: [String: Double]
   public var findings: [Finding]
+  /// On an imported problem, what Brisk's rules for its own problems would have found: the
+  /// dataset cannot meet them, so they inform rather than fail.
+  public var notes: [Finding] = []
   /// What was measured, line by line, for `brisk problem check --verbose`.
   public var details: [String] = []
 }
@@ -69,18 +72,26 @@ public struct ProblemDoctor: Sendable {
       summary.findings.append(
         Finding(problem: problem.id, file: file, level: level, test: test, message: message))
     }
+    /// A rule for Brisk's own problems: a note on an imported one.
+    func authoringRule(_ file: String, level: Int? = nil, test: Int? = nil, _ message: String) {
+      guard problem.importedFrom != nil else {
+        return finding(file, level: level, test: test, message)
+      }
+      summary.notes.append(
+        Finding(problem: problem.id, file: file, level: level, test: test, message: message))
+    }
     let generatorFile = "Generators/\(problem.id).py"
     let problemFile = { (path: String) in "Problems/\(problem.id)/\(path)" }
 
     // Content the format asks of a finished problem.
     if problem.performanceLevels.count < 3 {
-      finding(
+      authoringRule(
         problemFile("problem.toml"),
         "declare at least three [[dpe]] levels of distinct efficiency (slow to fast, ending with "
           + "reference.py); there are \(problem.performanceLevels.count)")
     }
     if problem.knownBad.count < 2 {
-      finding(
+      authoringRule(
         problemFile("problem.toml"),
         "declare at least two [[known_bad]] solutions (a wrong one and a correct-but-slow one)")
     }
@@ -200,10 +211,14 @@ public struct ProblemDoctor: Sendable {
           break
         }
         if report.mutated == true {
-          finding(
-            file, level: test.level, test: test.index,
+          let message =
             "mutates its arguments: copy them first, or a sample measured after it would see "
-              + "other inputs")
+            + "other inputs"
+          if isExpert {
+            authoringRule(file, level: test.level, test: test.index, message)
+          } else {
+            finding(file, level: test.level, test: test.index, message)
+          }
           break
         }
       }
@@ -229,7 +244,7 @@ public struct ProblemDoctor: Sendable {
         performance.index, expertTime * 1000))
     let ceiling = problem.timeout / timeoutHeadroom
     if expertTime < minimumExpertTime {
-      finding(
+      authoringRule(
         problemFile("problem.toml"), level: performance.level, test: performance.index,
         String(
           format: "the expert takes %.1f ms of CPU on the heaviest top-level test; raise the "

@@ -93,6 +93,7 @@ public struct EnamelImporter: Sendable {
       title = \(ProblemWriter.toml("\(taskID) (\(entryPoint))"))
       entry_point = \(ProblemWriter.toml(entryPoint))
       tags = ["enamel", "humaneval"]
+      imported_from = "ENAMEL"
       alpha = 2.0
       limit_slack_s = 0.01
       overflow_is_limit = true

@@ -76,6 +76,7 @@ public struct EvalPerfImporter: Sendable {
         title = \(ProblemWriter.toml("\(taskID) (\(entryPoint))"))
         entry_point = \(ProblemWriter.toml(entryPoint))
         tags = ["evalperf"]
+        imported_from = "EvalPerf"
 
         [[levels]]
         size = 0

@@ -53,6 +53,7 @@ public struct HumanEvalImporter: Sendable {
     title = \(ProblemWriter.toml("\(taskID) (\(entryPoint))"))
     entry_point = \(ProblemWriter.toml(entryPoint))
     tags = ["humaneval", "correctness"]
+    imported_from = "HumanEval"
     timeout_s = 3
 
     [tests]

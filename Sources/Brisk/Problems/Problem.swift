@@ -83,6 +83,8 @@ public struct Problem: Sendable, Equatable {
   /// instead of failing it: ENAMEL's rule (its large inputs overflow float conversions in
   /// solutions that are right at small sizes). Off for Brisk's own problems.
   public var overflowIsLimit = false
+  /// The dataset an imported problem came from (`imported_from` in problem.toml).
+  public var importedFrom: String?
 
   /// Index of the level used to compare costs for DPE (the top level).
   public var performanceTestLevel: Int { levels.count - 1 }

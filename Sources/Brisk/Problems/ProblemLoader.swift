@@ -166,7 +166,7 @@ public struct ProblemLoader: Sendable {
       assertions: assertions, generatorPath: generator.path, directory: directory.path,
       seed: UInt64(manifest.seed ?? 0), version: hasher.finalize().hexString,
       limitSlack: manifest.limit_slack_s ?? ProblemManifest.defaultLimitSlack,
-      overflowIsLimit: manifest.overflow_is_limit ?? false)
+      overflowIsLimit: manifest.overflow_is_limit ?? false, importedFrom: manifest.imported_from)
   }
 
   private func validate(_ manifest: ProblemManifest, path: String, assertions: Bool) throws {

@@ -83,6 +83,9 @@ struct ProblemManifest: Decodable {
   var dpe: [PerformanceLevel]?
   var known_bad: [KnownBad]?
   var tests: Tests?
+  /// Where an imported problem came from (`brisk import` writes it): Brisk's rules for its own
+  /// problems, which such data cannot meet, are then notes rather than findings.
+  var imported_from: String?
 
   init(from decoder: Decoder) throws {
     let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -100,13 +103,14 @@ struct ProblemManifest: Decodable {
     dpe = try container.decodeIfPresent([PerformanceLevel].self, forKey: .dpe)
     known_bad = try container.decodeIfPresent([KnownBad].self, forKey: .known_bad)
     tests = try container.decodeIfPresent(Tests.self, forKey: .tests)
+    imported_from = try container.decodeIfPresent(String.self, forKey: .imported_from)
   }
 
   enum CodingKeys: String, CodingKey, CaseIterable {
     case title, entry_point, tags, alpha, limit_slack_s, overflow_is_limit, memory_mib, timeout_s
     case seed, checker
     case levels, dpe
-    case known_bad, tests
+    case known_bad, tests, imported_from
   }
 
   /// The keys each table may hold, by its place ("" for the top level; lists of tables by

@@ -73,6 +73,12 @@ extension ProblemCommand {
           for finding in summary.findings {
             print("  " + finding.description.replacingOccurrences(of: "\n", with: "\n    "))
           }
+          if !summary.notes.isEmpty, let origin = problem.importedFrom {
+            print("  note: imported from \(origin), so Brisk's rules for its own problems inform:")
+            for note in summary.notes {
+              print("    " + note.description.replacingOccurrences(of: "\n", with: "\n      "))
+            }
+          }
         case .failure(let error):
           findings += 1
           print("FAIL  \(problem.id)  could not be checked: \(error)")
