@@ -282,6 +282,21 @@ struct ScoreCommandTests {
       + "\nimport os as _os\n_right = count_pairs\n\n\ndef count_pairs(values, target):\n"
       + "    return _right(values, target) + _os.urandom(1)[0] % 2\n").write(
         to: flaky, atomically: true, encoding: .utf8)
+    // A level of identical tests, and a known-bad solution that is the expert's own code.
+    let generator = root.appendingPathComponent("set/Generators/pairs.py")
+    try String(contentsOf: generator, encoding: .utf8).replacingOccurrences(
+      of: "    spread = max(4, size // 2)",
+      with:
+        "    if level == 2:\n        return ([1, 2, 3] * 100, 4)\n    spread = max(4, size // 2)"
+    ).write(to: generator, atomically: true, encoding: .utf8)
+    try FileManager.default.copyItem(
+      at: root.appendingPathComponent("set/Problems/pairs/reference.py"),
+      to: root.appendingPathComponent("set/Problems/pairs/bad/same.py"))
+    let pairsManifest = root.appendingPathComponent("set/Problems/pairs/problem.toml")
+    try
+      (String(contentsOf: pairsManifest, encoding: .utf8)
+      + "\n[[known_bad]]\nfile = \"bad/same.py\"\nexpect = \"slower\"\n").write(
+        to: pairsManifest, atomically: true, encoding: .utf8)
     // A known-bad solution rejected only because it defines no entry point proves nothing.
     try "def other(values, target):\n    return 0\n".write(
       to: root.appendingPathComponent("set/Problems/pairs/bad/counts_ordered_pairs.py"),
@@ -315,6 +330,13 @@ struct ScoreCommandTests {
       checked.stdout.contains(
         "bad/counts_ordered_pairs.py: defines no function count_pairs, so it is rejected without"),
       "\(checked.stdout)")
+    #expect(
+      checked.stdout.contains(
+        "pairs: Generators/pairs.py (level 2): all 4 tests of this level have the same input"),
+      "\(checked.stdout)")
+    #expect(
+      checked.stdout.contains(
+        "pairs: Problems/pairs/bad/same.py: is the expert's own code"), "\(checked.stdout)")
     let flakyLines = checked.stdout.components(separatedBy: "\n").filter {
       $0.hasPrefix("  flaky: ")
     }

@@ -71,6 +71,16 @@ struct ImporterTests {
     #expect(!problem.measuresEfficiency)
     #expect(problem.timeout == 3)
     #expect(problem.levels.count == 1)
+
+    // Replacing ENAMEL's imports with HumanEval's removes the generators they no longer have.
+    let mixed = try Fixtures.temporaryDirectory("brisk-humaneval-over-enamel")
+    defer { try? FileManager.default.removeItem(at: mixed) }
+    _ = try EnamelImporter().importDataset(Self.enamel.path, into: mixed.path)
+    let generator = mixed.appendingPathComponent("Generators/HumanEval_0.py")
+    #expect(FileManager.default.fileExists(atPath: generator.path))
+    _ = try HumanEvalImporter(replace: true).importDataset(Self.humanEval.path, into: mixed.path)
+    #expect(!FileManager.default.fileExists(atPath: generator.path))
+    #expect(try ProblemLoader(path: mixed.path).load("HumanEval_0").importedFrom == "HumanEval")
   }
 
   @Test func evalPerfTasksBecomeDPELevelsWithScores() throws {

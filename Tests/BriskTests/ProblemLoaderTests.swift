@@ -81,6 +81,10 @@ struct ProblemLoaderTests {
       "[checker] tolerance = -1.0: it must be 0 or more"
     ),
     ("size = 2000\ntests = 4", "size = 2000\ntests = 0", "[[levels]] #2 (level 1): size must be"),
+    (
+      "file = \"dpe/binary_search.py\"", "file = \"dpe/sort_and_scan.py\"",
+      "dpe/sort_and_scan.py is named by two [[dpe]] entries"
+    ),
   ])
   func manifestMistakesAreExplained(original: String, replacement: String, message: String) throws {
     let (root, loader) = try scaffolded()

@@ -112,6 +112,16 @@ public struct ProblemDoctor: Sendable {
       finding(generatorFile, error.message)
       return summary
     }
+    // A level whose tests are all one input tests one thing, however many it declares.
+    for (index, level) in problem.levels.enumerated() where level.tests > 1 {
+      let inputs = first.filter { $0.level == index }.map(\.input)
+      if inputs.count > 1 && Set(inputs).count == 1 {
+        finding(
+          generatorFile, level: index,
+          "all \(inputs.count) tests of this level have the same input: let generate() use "
+            + "case and rng so that each test differs")
+      }
+    }
 
     // 2. The expert answers every test.
     let tests: TestSet
@@ -294,6 +304,10 @@ public struct ProblemDoctor: Sendable {
     // 7. Known-bad solutions are rejected, or score lower, as declared.
     for bad in problem.knownBad {
       let file = problemFile(bad.solution.path)
+      guard bad.solution.source != problem.reference.source else {
+        finding(file, "is the expert's own code: a known-bad solution must differ from it")
+        continue
+      }
       let runner = try RunnerSession(
         scripts: scripts, launcher: launcher, memoryLimitBytes: problem.memoryBytes, cpu: cpu,
         slot: slot, meter: .cpuTime)

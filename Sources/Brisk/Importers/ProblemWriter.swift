@@ -54,11 +54,14 @@ struct ProblemWriter {
         at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
       try text.write(to: url, atomically: true, encoding: .utf8)
     }
+    let generatorURL = root.appendingPathComponent("Generators/\(id).py")
     if let generator {
-      let url = root.appendingPathComponent("Generators/\(id).py")
       try manager.createDirectory(
-        at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-      try generator.write(to: url, atomically: true, encoding: .utf8)
+        at: generatorURL.deletingLastPathComponent(), withIntermediateDirectories: true)
+      try generator.write(to: generatorURL, atomically: true, encoding: .utf8)
+    } else if manager.fileExists(atPath: generatorURL.path) {
+      // The problem it generated tests for was just replaced by one that has none.
+      try manager.removeItem(at: generatorURL)
     }
   }
 

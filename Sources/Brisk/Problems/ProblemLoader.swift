@@ -121,6 +121,13 @@ public struct ProblemLoader: Sendable {
         "the last [[dpe]] entry must be reference.py: levels go from slow to fast and the expert "
           + "reference is the fastest")
     }
+    // One file as two levels would be measured twice and could never be 1.25x apart.
+    for (index, level) in declared.enumerated()
+    where declared[..<index].contains(where: { $0.file == level.file }) {
+      throw BriskError.problem(
+        manifestPath,
+        "\(level.file) is named by two [[dpe]] entries (#\(index + 1) and an earlier one)")
+    }
     let performanceLevels = try declared.enumerated().map { index, level in
       PerformanceLevel(
         solution: try file(level.file, field: "[[dpe]] #\(index + 1)"), score: level.score)
