@@ -76,6 +76,11 @@ public struct MeasuredTest: Sendable, Equatable {
   public var sampleTime: Double?
   /// The pairs `ratio` comes from (a sample call stopped at its cap makes none).
   var pairs: [CostPair] = []
+  /// For a limit (or output-limit) verdict, which limit stopped the call and where it was set.
+  public var limitReason: String?
+
+  /// What `brisk explain` shows for this test: the verdict's message, or the limit's reason.
+  public var detail: String? { verdict.detail ?? limitReason }
 }
 
 extension MeasuredTest {

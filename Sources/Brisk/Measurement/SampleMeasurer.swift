@@ -217,10 +217,12 @@ public struct SampleMeasurer {
     var result = MeasuredTest(
       level: test.level, index: test.index, verdict: .passed, sample: [], reference: [])
     for attempt in 0..<2 {
+      let limits = cap(drift: 1)
       let (report, verdict) = try sampleRunner.call(
-        sampleName, arguments: test.input, limits: cap(drift: 1))
+        sampleName, arguments: test.input, limits: limits)
       result.sample.append(Self.measurement(report))
       result.verdict = try judged(verdict, report: report, test: test)
+      result.limitReason = Self.limitReason(result.verdict, report: report, limits: limits)
       if !(result.verdict.isLimit && attempt == 0) { break }
     }
     result.sampleTime = result.sample.last?.cost
@@ -279,9 +281,9 @@ public struct SampleMeasurer {
       let sampleFirst = result.reference.count % 2 == 1
       let expertFirst = sampleFirst ? nil : try measureReference()
       if !sampleFirst && expertFirst == nil { break }  // never the sample's fault: see below
+      let limits = cap(drift: drift, test: test, capRatio: capRatio, stress: true)
       let (report, verdict) = try sampleRunner.call(
-        sampleName, arguments: test.input,
-        limits: cap(drift: drift, test: test, capRatio: capRatio, stress: true))
+        sampleName, arguments: test.input, limits: limits)
       guard let reference = try expertFirst ?? measureReference() else { break }
       result.reference.append(reference)
       let sample = Self.measurement(report)
@@ -300,6 +302,7 @@ public struct SampleMeasurer {
         let judgement = try judged(verdict, report: report, test: test)
         guard judgement.isLimit else {
           result.verdict = judgement
+          result.limitReason = Self.limitReason(judgement, report: report, limits: limits)
           return result
         }
         // A limit must be seen three times in a row before it is a verdict: a slow plateau
@@ -307,6 +310,7 @@ public struct SampleMeasurer {
         limitHits += 1
         if limitHits >= limitConfirmations {
           result.verdict = judgement
+          result.limitReason = Self.limitReason(judgement, report: report, limits: limits)
           return result
         }
         continue
@@ -341,6 +345,9 @@ public struct SampleMeasurer {
       policy.clearlyExceeds(RatioEstimate(pairs: Array(pairs[start...])), threshold)
     {
       result.verdict = .timeLimit
+      result.limitReason =
+        "returned every time, but clearly beyond the time limit T (plus slack) on two "
+        + "independent batches of repetitions"
     }
     return result
   }

@@ -120,7 +120,7 @@ extension BriskStore {
       for test in evaluation.tests {
         try TestResultRecord(
           evaluationID: id, level: test.level, caseIndex: test.index, verdict: test.verdict.name,
-          detail: test.verdict.detail, signal: evaluation.signal, referenceTime: test.referenceTime,
+          detail: test.detail, signal: evaluation.signal, referenceTime: test.referenceTime,
           sampleTime: test.sampleTime, ratio: test.ratio?.ratio,
           ratioRelativeError: test.ratio.flatMap {
             $0.relativeError.isFinite ? $0.relativeError : nil
