@@ -556,6 +556,7 @@ struct LeaderboardTests {
     }
     #expect(same?.message.contains("A and B are the same run") == true)
     #expect(comparison.text.contains("win rate of A on eff@1: 1.000"))
+    #expect(comparison.text.contains("With 4 problems, the exact test's smallest p is 0.125"))
 
     // A run that has not finished is refused: its pending samples would count as failures.
     let machine = try store.machineID(StoreTests.machine)

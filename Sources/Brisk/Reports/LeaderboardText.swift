@@ -169,7 +169,7 @@ public enum LeaderboardText {
   public static func csv(_ board: Leaderboard) -> String {
     var header = ["rank", "model", "store", "run", "problems", "samples", "separable_from_above"]
     for column in board.columns { header += [column, "\(column)_ci_low", "\(column)_ci_high"] }
-    header += ["other_cpus", "only_correct_samples"]
+    header += ["other_cpus", "only_correct_samples", "submission", "started_at"]
     var lines = [header.joined(separator: ",")]
     for (index, entry) in board.entries.enumerated() {
       var cells = [
@@ -187,6 +187,8 @@ public enum LeaderboardText {
       }
       cells.append(entry.hostLoad.map { number($0.mean) } ?? "")
       cells.append(entry.run.onlyCorrectSamples ? "true" : "false")
+      cells.append(quote(entry.run.submission))
+      cells.append(ISO8601DateFormatter().string(from: entry.run.startedAt))
       lines.append(cells.joined(separator: ","))
     }
     return lines.joined(separator: "\n") + "\n"

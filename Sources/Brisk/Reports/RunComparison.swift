@@ -172,6 +172,12 @@ public struct RunComparison: Sendable {
       ? "eff@1   n/a: no common problem has efficiency figures in both runs (correctness-only)"
       : "eff@1   A-B \(signed(effDifference))  \(Self.testName(problems: effProblems)) p = "
         + String(format: "%.4f", effPValue)
+    // With few problems the exact test cannot reach small p-values: say how small it can go.
+    let floor =
+      rows.count <= Self.exactTestProblems
+      ? "\nWith \(rows.count) problem\(rows.count == 1 ? "" : "s"), the exact test's smallest p is "
+        + String(format: "%.4g", min(1, 2 / pow(2, Double(rows.count))))
+        + ": compare on more problems for a firmer answer." : ""
     return """
       A: run \(runA.id) \(runA.model)\(twoStores ? " (\(storeA))" : "")
       B: run \(runB.id) \(runB.model)\(twoStores ? " (\(storeB))" : "")
@@ -181,7 +187,7 @@ public struct RunComparison: Sendable {
       \(rows.count) problem\(rows.count == 1 ? "" : "s") in common.
       pass@1  A-B \(signed(passDifference))  \(Self.testName(problems: rows.count)) p = \(String(format: "%.4f", passPValue))
       \(effLine)
-      win rate of A on eff@1: \(effProblems == 0 ? "n/a" : String(format: "%.3f", winRate)) (ties count half)
+      win rate of A on eff@1: \(effProblems == 0 ? "n/a" : String(format: "%.3f", winRate)) (ties count half)\(floor)
       """
   }
 }
