@@ -38,23 +38,43 @@ struct HostLoadTests {
   /// when /proc's per-process roundings were summed. The probe's figure for a busy tree of
   /// its own children now matches their CPU clocks within a few ticks.
   @Test func theProbeCountsItsOwnTreeWithoutLosingTicks() throws {
-    // A shell and six children, each of which burns 57 ms (5.7 ticks) and waits.
-    let busy =
-      "/usr/bin/python3.11 -S -c 'import time\nt = time.process_time()\n"
-      + "while time.process_time() - t < 0.057: pass\ntime.sleep(5)' &"
-    let shell = Process()
-    shell.executableURL = URL(fileURLWithPath: "/bin/sh")
-    shell.arguments = ["-c", String(repeating: busy + "\n", count: 6) + "wait"]
-    try shell.run()
+    // A parent and six children, each of which burns 57 ms (5.7 ticks) and sleeps; closing
+    // the parent's input makes it kill and reap them. No shell: one started from a test
+    // thread inherits its blocked signals and never sees its children end.
+    let script = """
+      import os, signal, sys, time
+      children = []
+      for _ in range(6):
+          pid = os.fork()
+          if pid == 0:
+              t = time.process_time()
+              while time.process_time() - t < 0.057:
+                  pass
+              time.sleep(60)
+              os._exit(0)
+          children.append(pid)
+      sys.stdin.read()
+      for pid in children:
+          os.kill(pid, signal.SIGKILL)
+          os.waitpid(pid, 0)
+      """
+    let parent = Process()
+    parent.executableURL = URL(fileURLWithPath: "/usr/bin/python3.11")
+    parent.arguments = ["-S", "-c", script]
+    let input = Pipe()
+    parent.standardInput = input
+    try parent.run()
     defer {
-      kill(-shell.processIdentifier, SIGKILL)
-      shell.terminate()
+      // Every process ends reaped inside the tree: one reparented to init would take its
+      // ticks out of Brisk's tree while the next test reads it.
+      try? input.fileHandleForWriting.close()
+      parent.waitUntilExit()
     }
     Thread.sleep(forTimeInterval: 1.5)
-    let root = shell.processIdentifier
-    let own = try #require(HostLoadProbe.treeTicks(root: root))
+    let root = parent.processIdentifier
     let children = HostLoad.childProcesses(
       try String(contentsOfFile: "/proc/\(root)/task/\(root)/children", encoding: .utf8))
+    let own = try #require(HostLoadProbe.treeTicks(root: root))
     #expect(children.count == 6)
     let precise = ([root] + children).compactMap(HostLoadProbe.cpuNanoseconds).reduce(0, +)
     let expected = Double(precise) * HostLoadProbe.ticksPerSecond / 1e9
