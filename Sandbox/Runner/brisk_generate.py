@@ -8,19 +8,9 @@ or {"level": L, "case": C, "error": TRACEBACK}.
 """
 import random
 import sys
-import traceback
 
 import brisk_protocol as protocol
 import brisk_values as values
-
-
-def from_generator(error, path):
-    """The error's traceback from the generator's first frame on: the driver's own frames say
-    nothing to the problem's author."""
-    frames = error.__traceback__
-    while frames is not None and frames.tb_frame.f_code.co_filename != path:
-        frames = frames.tb_next
-    return "".join(traceback.format_exception(type(error), error, frames or error.__traceback__))
 
 
 def main():
@@ -32,7 +22,7 @@ def main():
         exec(compile(source, request["generator"], "exec"), namespace)
         generate = namespace["generate"]
     except BaseException as error:
-        message = "".join(traceback.format_exception(error))[-4000:]
+        message = protocol.traceback_from(error, (request["generator"],))[-4000:]
         protocol.write_frame(1, {"level": -1, "case": -1, "error": message})
         return
     for test in request["tests"]:
@@ -48,7 +38,7 @@ def main():
                 continue
             protocol.write_frame(1, header, values.encode(list(args)))
         except BaseException as error:
-            header["error"] = from_generator(error, request["generator"])[-4000:]
+            header["error"] = protocol.traceback_from(error, (request["generator"],))[-4000:]
             protocol.write_frame(1, header)
     sys.stdout.flush()
 

@@ -108,12 +108,8 @@ class CheckerError(Exception):
 
 
 def in_file(error, path):
-    """An error raised in the checker's file, from its first frame there (the judge's own
-    frames say nothing to the author), as text."""
-    frames = error.__traceback__
-    while frames is not None and frames.tb_frame.f_code.co_filename != path:
-        frames = frames.tb_next
-    return "".join(traceback.format_exception(type(error), error, frames)).strip()
+    """An error raised in the checker's file, from its first frame there, as text."""
+    return protocol.traceback_from(error, (path,)).strip()
 
 
 def verdict(result):

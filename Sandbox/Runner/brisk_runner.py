@@ -303,20 +303,13 @@ class FirstTouches:
 def format_exception(error, sources=None):
     """The error's traceback from the solution's first frame on (the runner's own frames say
     nothing to its author), quoting the solution's lines from `sources`; its last 4,000
-    characters. An error raised by the runner itself reads as its message alone. `traceback`
-    (and the tokenizer it pulls in) is imported only here, on the error path: loaded in every
-    runner it added about 4 ms to each runner's start. If even that import fails (out of
-    memory), the type and message still say what happened."""
+    characters. An error raised by the runner itself reads as its message alone. If even the
+    imports this needs fail (out of memory), the type and message still say what happened."""
     try:
         import linecache
-        import traceback
         for name, text in (sources or {}).items():
             linecache.cache[name] = (len(text), None, text.splitlines(True), name)
-        frames = error.__traceback__
-        while frames is not None and frames.tb_frame.f_code.co_filename not in (
-                SOLUTION_FILE, TESTS_FILE):
-            frames = frames.tb_next
-        text = "".join(traceback.format_exception(type(error), error, frames))
+        text = protocol.traceback_from(error, (SOLUTION_FILE, TESTS_FILE))
     except BaseException:
         text = f"{type(error).__name__}: {error}"
     return text[-4000:]
