@@ -350,7 +350,6 @@ struct ScoreCommandTests {
 
   /// `brisk explain <run> <problem>` lists the samples when there are several, and tells the
   /// story of the only one when there is one; a wrong answer is told with its values.
-
   @Test func explainListsSamplesOrTellsTheOnlyOnesStory() throws {
     let root = try workspace(samples: 2)
     defer { try? FileManager.default.removeItem(at: root) }

@@ -130,16 +130,18 @@ public struct ProblemLoader: Sendable {
     }
     let performanceLevels = try declared.enumerated().map { index, level in
       PerformanceLevel(
-        solution: try file(level.file, field: "[[dpe]] #\(index + 1)"), score: level.score)
+        solution: try file(level.file, field: ProblemManifest.entry("dpe", index)),
+        score: level.score)
     }
     let knownBad = try (manifest.known_bad ?? []).enumerated().map { index, bad in
       guard let expectation = KnownBadSolution.Expectation(rawValue: bad.expect) else {
         throw BriskError.problem(
           manifestPath,
-          "[[known_bad]] #\(index + 1): expect = \"\(bad.expect)\"; use \"rejected\" or \"slower\"")
+          "\(ProblemManifest.entry("known_bad", index)): expect = \"\(bad.expect)\"; use \"rejected\" or \"slower\""
+        )
       }
       return KnownBadSolution(
-        solution: try file(bad.file, field: "[[known_bad]] #\(index + 1)"),
+        solution: try file(bad.file, field: ProblemManifest.entry("known_bad", index)),
         expectation: expectation, why: bad.why)
     }
     let checker = try checkerKind(

@@ -58,10 +58,7 @@ public struct RunComparison: Sendable {
     guard let runB = try b.store.run(b.run) else {
       throw BriskError("\(b.path): no run \(b.run) in this store")
     }
-    func canonical(_ path: String) -> String {
-      URL(fileURLWithPath: path).resolvingSymlinksInPath().standardizedFileURL.path
-    }
-    if a.run == b.run && canonical(a.path) == canonical(b.path) {
+    if a.run == b.run && BriskStore.canonicalPath(a.path) == BriskStore.canonicalPath(b.path) {
       throw BriskError(
         "A and B are the same run (\(a.run) in \(a.path)): name two runs; FILE:ID takes one "
           + "from another store")

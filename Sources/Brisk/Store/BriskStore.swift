@@ -138,6 +138,11 @@ public struct BriskStore: Sendable {
     }
   }
 
+  /// One spelling per store file: `./brisk.sqlite`, an absolute path and a symlink agree.
+  public static func canonicalPath(_ path: String) -> String {
+    URL(fileURLWithPath: path).resolvingSymlinksInPath().standardizedFileURL.path
+  }
+
   /// A store in memory, for tests.
   public static func inMemory() throws -> BriskStore {
     try BriskStore(writer: DatabaseQueue())

@@ -72,19 +72,14 @@ struct LeaderboardCommand: ParsableCommand {
     }
   }
 
-  /// One spelling per file: `./brisk.sqlite`, an absolute path and a symlink all agree.
-  static func canonical(_ path: String) -> String {
-    URL(fileURLWithPath: path).resolvingSymlinksInPath().standardizedFileURL.path
-  }
-
   func run() throws {
     // A store given twice would list each of its runs twice.
     var seen = Set<String>()
     let paths = (databases.isEmpty ? ["brisk.sqlite"] : databases).filter {
-      seen.insert(Self.canonical($0)).inserted
+      seen.insert(BriskStore.canonicalPath($0)).inserted
     }
     if let output {
-      for path in paths where Self.canonical(path) == Self.canonical(output) {
+      for path in paths where BriskStore.canonicalPath(path) == BriskStore.canonicalPath(output) {
         throw BriskError(
           "\(output): that is a store this leaderboard reads (--db); writing the board there "
             + "would destroy its results: choose another --output")
