@@ -10,6 +10,8 @@ public struct SandboxError: Error, Equatable, CustomStringConvertible {
     public static let systemCall = Code(name: "system call failed")
     /// A long-lived sandboxed program stopped answering.
     public static let processEnded = Code(name: "sandboxed process ended")
+    /// A long-lived sandboxed program sent nothing before a deadline.
+    public static let stalled = Code(name: "sandboxed process stalled")
     /// brisk-launch ended without a readable report.
     public static let missingReport = Code(name: "no report from brisk-launch")
     public var description: String { name }

@@ -66,11 +66,20 @@ public final class SandboxProcess: @unchecked Sendable {
     try SystemCalls.writeAll(input, bytes)
   }
 
-  /// Reads exactly `count` bytes from the program's stdout; fewer means it ended.
-  public func read(exactly count: Int) throws(SandboxError) -> [UInt8] {
+  /// Reads exactly `count` bytes from the program's stdout; fewer means it ended. With a
+  /// `deadline`, a program that has not sent them by then is an error (`.stalled`), so that one
+  /// which waits (a `sleep`, a lock) is not waited for until its wall limit.
+  public func read(
+    exactly count: Int, deadline: ContinuousClock.Instant? = nil
+  ) throws(SandboxError) -> [UInt8] {
     var result = [UInt8](repeating: 0, count: count)
     var filled = 0
     while filled < count {
+      if let deadline, !(try waitForOutput(until: deadline)) {
+        throw SandboxError(
+          code: .stalled, message: "the sandboxed \(invocation.program) sent nothing in time",
+          errno: nil)
+      }
       // Into the one buffer, at an offset: reading through a mutable slice of it copied the
       // rest of the buffer out and back on every read (a pipe returns 64 KiB at most).
       let n = result.withUnsafeMutableBytes { buffer in
@@ -85,6 +94,21 @@ public final class SandboxProcess: @unchecked Sendable {
       filled += n
     }
     return result
+  }
+
+  /// Whether the program's stdout becomes readable (data or its end) before `deadline`.
+  private func waitForOutput(until deadline: ContinuousClock.Instant) throws(SandboxError) -> Bool {
+    while true {
+      let left = ContinuousClock.now.duration(to: deadline)
+      guard left > .zero else { return false }
+      let milliseconds = Int32(clamping: left.millisecondsRoundedUp)
+      var entry = pollfd(fd: output, events: Int16(POLLIN), revents: 0)
+      let ready = poll(&entry, 1, milliseconds)
+      if ready > 0 { return true }
+      if ready < 0 && errno != EINTR {
+        throw SandboxError(code: .systemCall, message: "poll failed", errno: errno)
+      }
+    }
   }
 
   /// Kills the program (and with it everything in its sandbox).

@@ -155,6 +155,33 @@ struct ProblemLoaderTests {
     #expect(Date().timeIntervalSince(started) < 120)
   }
 
+  /// A generator that waits is stopped after the driver's patience for one test, not at the
+  /// 600 s wall limit of the whole generation (ten minutes of `brisk problem check` before).
+  @Test func aGeneratorThatWaitsIsStoppedAfterThePatience() throws {
+    let (root, problems) = try SmallProblemSet.make()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let generator = root.appendingPathComponent("Generators/pairs.py")
+    var text = try String(contentsOf: generator, encoding: .utf8)
+    text = text.replacingOccurrences(
+      of: "    spread = max(4, size // 2)",
+      with: "    if level == 1 and case == 0:\n        import time\n        time.sleep(3600)\n"
+        + "    spread = max(4, size // 2)")
+    try text.write(to: generator, atomically: true, encoding: .utf8)
+    let driver = GeneratorDriver(
+      scripts: try TrustedScripts.install(), launcher: try Launcher.locate(),
+      patience: .seconds(3))
+    let started = Date()
+    let error = #expect(throws: BriskError.self) {
+      try driver.inputs(for: try #require(problems.first))
+    }
+    let message = error?.message ?? ""
+    #expect(
+      message.contains("the generator gave nothing for level 1, case 0 in 3 s, so Brisk stopped it"),
+      "\(message)")
+    #expect(message.hasPrefix(generator.path) || message.contains("Generators/pairs.py"))
+    #expect(Date().timeIntervalSince(started) < 60)
+  }
+
   /// `return values` where `(values, target)` was meant: the expert fails on the argument
   /// count, and the error points at the generator.
   @Test func anExpertGivenTheWrongArgumentCountPointsAtTheGenerator() throws {

@@ -23,12 +23,16 @@ struct FrameChannel {
     try process.write(frame)
   }
 
-  func receive<Reply: Decodable>(_ type: Reply.Type) throws -> (Reply, [UInt8]) {
-    let lengths = try process.read(exactly: 8)
+  /// The next frame; with a `deadline`, all of it must have arrived by then (`.stalled`).
+  func receive<Reply: Decodable>(
+    _ type: Reply.Type, deadline: ContinuousClock.Instant? = nil
+  ) throws -> (Reply, [UInt8]) {
+    let lengths = try process.read(exactly: 8, deadline: deadline)
     let headerLength = Int(Self.integer(lengths[0..<4]))
     let payloadLength = Int(Self.integer(lengths[4..<8]))
-    let header = try process.read(exactly: headerLength)
-    let payload = payloadLength > 0 ? try process.read(exactly: payloadLength) : []
+    let header = try process.read(exactly: headerLength, deadline: deadline)
+    let payload =
+      payloadLength > 0 ? try process.read(exactly: payloadLength, deadline: deadline) : []
     return (try Self.decoder.decode(Reply.self, from: Data(header)), payload)
   }
 

@@ -5,10 +5,15 @@ import Foundation
 public struct GeneratorDriver: Sendable {
   public let scripts: TrustedScripts
   public let launcher: Launcher
+  /// The longest wait for one test. Generating a test takes well under a second for every
+  /// bundled problem; a generator that waits (a `sleep`, `input()`) or never ends is stopped
+  /// here rather than at the whole run's 600 s wall limit.
+  public let patience: Duration
 
-  public init(scripts: TrustedScripts, launcher: Launcher) {
+  public init(scripts: TrustedScripts, launcher: Launcher, patience: Duration = .seconds(60)) {
     self.scripts = scripts
     self.launcher = launcher
+    self.patience = patience
   }
 
   private static let mount = "/problem/generator.py"
@@ -54,7 +59,20 @@ public struct GeneratorDriver: Sendable {
     do {
       try channel.send(Request(generator: Self.mount, tests: tests))
       for test in tests {
-        let (reply, payload) = try channel.receive(Reply.self)
+        let reply: Reply
+        let payload: [UInt8]
+        do {
+          (reply, payload) = try channel.receive(
+            Reply.self, deadline: .now + patience)
+        } catch let error as SandboxError where error.code == .stalled {
+          process.terminate()
+          throw BriskError.problem(
+            problem.generatorPath,
+            "the generator gave nothing for level \(test.level), case \(test.case) in "
+              + String(format: "%g", patience.milliseconds / 1000) + " s, so Brisk stopped it: a test should take seconds at "
+              + "most, and a generator that waits (sleep, input(), a lock) or loops forever "
+              + "never finishes one")
+        }
         if let error = reply.error {
           // The generator goes on to the later tests; nothing reads them, so once the pipe is
           // full it would block until the wall limit. Stop it now.
