@@ -30,14 +30,16 @@ let package = Package(
     ),
     /// The few Linux calls Swift's Glibc module lacks (posix_spawn closefrom, memfd, seals).
     .target(name: "CBriskSystem", path: "Sandbox/SystemShim"),
-    /// The trusted Python programs (fork-server runner, judge, generator driver), embedded.
+    /// The trusted Python programs (fork-server runner, judge, generator driver, prompt-example
+    /// checker), embedded.
     .target(
       name: "BriskRunner",
       path: "Sandbox/Runner",
       resources: [
         .embedInCode("brisk_values.py"), .embedInCode("brisk_protocol.py"),
         .embedInCode("brisk_runner.py"), .embedInCode("brisk_judge.py"),
-        .embedInCode("brisk_generate.py"), .embedInCode("brisk_build.py"),
+        .embedInCode("brisk_generate.py"), .embedInCode("brisk_examples.py"),
+        .embedInCode("brisk_build.py"),
         .embedInCode("brisk_calls.c"),
       ]
     ),

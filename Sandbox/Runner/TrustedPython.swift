@@ -7,6 +7,7 @@ public enum TrustedPython {
     ("brisk_runner.py", PackageResources.brisk_runner_py),
     ("brisk_judge.py", PackageResources.brisk_judge_py),
     ("brisk_generate.py", PackageResources.brisk_generate_py),
+    ("brisk_examples.py", PackageResources.brisk_examples_py),
     ("brisk_build.py", PackageResources.brisk_build_py),
     ("brisk_calls.c", PackageResources.brisk_calls_c),
   ]

@@ -186,9 +186,16 @@ struct ScoreCommandTests {
     let set = root.appendingPathComponent("enamel").path
     let csv = Fixtures.sharedData.appendingPathComponent("enamel/enamel.csv").path
     #expect(try BriskBinary.run(["import", "enamel", csv, "--out", set]).status == 0)
-    let checked = try BriskBinary.run(["problem", "check", "--problems", set, "HumanEval_0"])
+    let checked = try BriskBinary.run(
+      ["problem", "check", "--problems", set, "HumanEval_0", "HumanEval_47"])
     #expect(checked.status == 0, "\(checked.stdout)")
     #expect(checked.stdout.contains("ok    HumanEval_0"), "\(checked.stdout)")
+    // HumanEval's own prompt for median() shows an answer no correct solution gives.
+    #expect(
+      checked.stdout.contains(
+        "HumanEval_47: Problems/HumanEval_47/prompt.py: line 5: the example "
+          + "`median([-10, 4, 6, 1000, 10, 20])` shows 15.0, but the expert gives 8.0"),
+      "\(checked.stdout)")
     #expect(
       checked.stdout.contains(
         "  note: imported from ENAMEL, so Brisk's rules for its own problems inform:\n"
@@ -301,6 +308,16 @@ struct ScoreCommandTests {
     try "def other(values, target):\n    return 0\n".write(
       to: root.appendingPathComponent("set/Problems/pairs/bad/counts_ordered_pairs.py"),
       atomically: true, encoding: .utf8)
+    // A prompt example the expert contradicts.
+    let prompt = root.appendingPathComponent("set/Problems/pairs/prompt.py")
+    let promptText = try String(contentsOf: prompt, encoding: .utf8)
+    #expect(promptText.contains(">>> count_pairs([], 5)\n    0\n"))
+    try promptText.replacingOccurrences(
+      of: ">>> count_pairs([], 5)\n    0\n", with: ">>> count_pairs([], 5)\n    1\n"
+    ).write(to: prompt, atomically: true, encoding: .utf8)
+    let exampleLine = promptText.components(separatedBy: "\n").firstIndex {
+      $0.contains(">>> count_pairs([], 5)")
+    }.map { $0 + 1 }
     let shown = try BriskBinary.run(["problem", "show", "--problems", set, "pairs"])
     for line in [
       "checker     exact\n",
@@ -337,6 +354,11 @@ struct ScoreCommandTests {
     #expect(
       checked.stdout.contains(
         "pairs: Problems/pairs/bad/same.py: is the expert's own code"), "\(checked.stdout)")
+    #expect(
+      checked.stdout.contains(
+        "pairs: Problems/pairs/prompt.py: line \(exampleLine ?? 0): the example "
+          + "`count_pairs([], 5)` shows 1, but the expert gives 0: fix the example or the expert"),
+      "\(checked.stdout)")
     let flakyLines = checked.stdout.components(separatedBy: "\n").filter {
       $0.hasPrefix("  flaky: ")
     }

@@ -176,7 +176,8 @@ struct ProblemLoaderTests {
     }
     let message = error?.message ?? ""
     #expect(
-      message.contains("the generator gave nothing for level 1, case 0 in 3 s, so Brisk stopped it"),
+      message.contains(
+        "the generator gave nothing for level 1, case 0 in 3 s, so Brisk stopped it"),
       "\(message)")
     #expect(message.hasPrefix(generator.path) || message.contains("Generators/pairs.py"))
     #expect(Date().timeIntervalSince(started) < 60)

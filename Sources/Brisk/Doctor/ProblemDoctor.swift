@@ -167,6 +167,19 @@ public struct ProblemDoctor: Sendable {
       return summary
     }
 
+    // The prompt's doctest examples agree with the expert: the prompt is what a model reads.
+    let examples = try PromptExamples(scripts: scripts, launcher: launcher).check(
+      problem, cpu: cpu, slot: slot)
+    if let error = examples.error {
+      finding(
+        problemFile("prompt.py"), "its examples could not be run against the expert:\n\(error)")
+    }
+    for failure in examples.failures ?? [] {
+      authoringRule(problemFile("prompt.py"), failure.message)
+    }
+    summary.details.append(
+      "prompt: \(examples.examples ?? 0) examples, \((examples.failures ?? []).count) contradicted")
+
     let expert = try RunnerSession(
       scripts: scripts, launcher: launcher, memoryLimitBytes: problem.memoryBytes, cpu: cpu,
       slot: slot, meter: .cpuTime)

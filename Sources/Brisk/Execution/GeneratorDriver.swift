@@ -62,16 +62,15 @@ public struct GeneratorDriver: Sendable {
         let reply: Reply
         let payload: [UInt8]
         do {
-          (reply, payload) = try channel.receive(
-            Reply.self, deadline: .now + patience)
+          (reply, payload) = try channel.receive(Reply.self, deadline: .now + patience)
         } catch let error as SandboxError where error.code == .stalled {
           process.terminate()
+          let seconds = String(format: "%g", patience.milliseconds / 1000)
           throw BriskError.problem(
             problem.generatorPath,
             "the generator gave nothing for level \(test.level), case \(test.case) in "
-              + String(format: "%g", patience.milliseconds / 1000) + " s, so Brisk stopped it: a test should take seconds at "
-              + "most, and a generator that waits (sleep, input(), a lock) or loops forever "
-              + "never finishes one")
+              + "\(seconds) s, so Brisk stopped it: a test should take seconds at most, and a "
+              + "generator that waits (sleep, input(), a lock) or loops forever never finishes one")
         }
         if let error = reply.error {
           // The generator goes on to the later tests; nothing reads them, so once the pipe is
