@@ -190,6 +190,12 @@ struct ScoreCommandTests {
       ["problem", "check", "--problems", set, "HumanEval_0", "HumanEval_47"])
     #expect(checked.status == 0, "\(checked.stdout)")
     #expect(checked.stdout.contains("ok    HumanEval_0"), "\(checked.stdout)")
+    // HumanEval/0's reference sorts its argument in place.
+    #expect(
+      checked.stdout.contains(
+        "HumanEval_0/reference.py (level 0, case 1): mutates its arguments: copy them first. "
+          + "Brisk's scores are unaffected"),
+      "\(checked.stdout)")
     // HumanEval's own prompt for median() shows an answer no correct solution gives.
     #expect(
       checked.stdout.contains(
@@ -299,10 +305,15 @@ struct ScoreCommandTests {
     try FileManager.default.copyItem(
       at: root.appendingPathComponent("set/Problems/pairs/reference.py"),
       to: root.appendingPathComponent("set/Problems/pairs/bad/same.py"))
+    // A correct solution declared rejected.
+    try FileManager.default.copyItem(
+      at: root.appendingPathComponent("set/Problems/pairs/dpe/binary_search.py"),
+      to: root.appendingPathComponent("set/Problems/pairs/bad/correct.py"))
     let pairsManifest = root.appendingPathComponent("set/Problems/pairs/problem.toml")
     try
       (String(contentsOf: pairsManifest, encoding: .utf8)
-      + "\n[[known_bad]]\nfile = \"bad/same.py\"\nexpect = \"slower\"\n").write(
+      + "\n[[known_bad]]\nfile = \"bad/same.py\"\nexpect = \"slower\"\n"
+      + "\n[[known_bad]]\nfile = \"bad/correct.py\"\nexpect = \"rejected\"\n").write(
         to: pairsManifest, atomically: true, encoding: .utf8)
     // A known-bad solution rejected only because it defines no entry point proves nothing.
     try "def other(values, target):\n    return 0\n".write(
@@ -354,6 +365,10 @@ struct ScoreCommandTests {
     #expect(
       checked.stdout.contains(
         "pairs: Problems/pairs/bad/same.py: is the expert's own code"), "\(checked.stdout)")
+    #expect(
+      checked.stdout.contains(
+        "pairs: Problems/pairs/bad/correct.py: declared rejected, but it passes every test"),
+      "\(checked.stdout)")
     #expect(
       checked.stdout.contains(
         "pairs: Problems/pairs/prompt.py: line \(exampleLine ?? 0): the example "

@@ -167,19 +167,6 @@ public struct ProblemDoctor: Sendable {
       return summary
     }
 
-    // The prompt's doctest examples agree with the expert: the prompt is what a model reads.
-    let examples = try PromptExamples(scripts: scripts, launcher: launcher).check(
-      problem, cpu: cpu, slot: slot)
-    if let error = examples.error {
-      finding(
-        problemFile("prompt.py"), "its examples could not be run against the expert:\n\(error)")
-    }
-    for failure in examples.failures ?? [] {
-      authoringRule(problemFile("prompt.py"), failure.message)
-    }
-    summary.details.append(
-      "prompt: \(examples.examples ?? 0) examples, \((examples.failures ?? []).count) contradicted")
-
     let expert = try RunnerSession(
       scripts: scripts, launcher: launcher, memoryLimitBytes: problem.memoryBytes, cpu: cpu,
       slot: slot, meter: .cpuTime)
@@ -235,8 +222,9 @@ public struct ProblemDoctor: Sendable {
         }
         if report.mutated == true {
           let message =
-            "mutates its arguments: copy them first, or a sample measured after it would see "
-            + "other inputs"
+            "mutates its arguments: copy them first. Brisk's scores are unaffected (every call "
+            + "gets its own copy), but a harness that times calls in one process, as ENAMEL and "
+            + "EvalPerf do, would give later calls the changed values"
           if isExpert {
             authoringRule(file, level: test.level, test: test.index, message)
           } else {
@@ -246,6 +234,20 @@ public struct ProblemDoctor: Sendable {
         }
       }
     }
+
+    // The prompt's doctest examples agree with the expert, now known to be deterministic:
+    // the prompt is what a model reads.
+    let examples = try PromptExamples(scripts: scripts, launcher: launcher).check(
+      problem, cpu: cpu, slot: slot)
+    if let error = examples.error {
+      finding(
+        problemFile("prompt.py"), "its examples could not be run against the expert:\n\(error)")
+    }
+    for failure in examples.failures ?? [] {
+      authoringRule(problemFile("prompt.py"), failure.message)
+    }
+    summary.details.append(
+      "prompt: \(examples.examples ?? 0) examples, \((examples.failures ?? []).count) contradicted")
 
     // 5. The expert's time on the performance test sits in a useful band.
     guard let performance = SampleMeasurer.performanceTest(of: tests, problem: problem),
@@ -362,7 +364,8 @@ public struct ProblemDoctor: Sendable {
             file,
             String(
               format: "declared rejected, but it passes every test (efficiency %.2f): add a "
-                + "test case that catches it", measurement.efficiency.efficiency))
+                + "test case that catches it, or, if it is in fact correct, declare it slower "
+                + "or remove it", measurement.efficiency.efficiency))
         }
       case .slower:
         summary.knownBadEfficiencies[bad.solution.path] = measurement.efficiency.efficiency
