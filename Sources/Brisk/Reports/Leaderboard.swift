@@ -18,8 +18,8 @@ public struct LeaderboardEntry: Sendable {
   /// Mean efficiency per problem.
   public var problemEfficiency: [String: Double]
   /// False when this row's eff@1 interval overlaps the row above: the order of the two is not
-  /// supported by the data.
-  public var separableFromAbove: Bool
+  /// supported by the data. Nil on the first row, which has no row above.
+  public var separableFromAbove: Bool?
   /// How busy other processes kept the host while the run's samples were measured; nil when
   /// no sample has a figure.
   public var hostLoad: HostLoadSummary?
@@ -201,7 +201,7 @@ public struct Leaderboard: Sendable {
     return LeaderboardEntry(
       store: path, run: run, metrics: metrics, problems: grouped.count, samples: results.count,
       effCurve: curve, dpeLevels: levels, dpeLevelCount: levelCount,
-      problemEfficiency: efficiency, separableFromAbove: true, hostLoad: HostLoadSummary(results))
+      problemEfficiency: efficiency, separableFromAbove: nil, hostLoad: HostLoadSummary(results))
   }
 }
 

@@ -56,7 +56,7 @@ public enum LeaderboardHTML {
     }
     html += "</tr></thead><tbody>\n"
     for (index, entry) in board.entries.enumerated() {
-      let marker = entry.separableFromAbove || index == 0 ? "" : " class=\"tied\""
+      let marker = entry.separableFromAbove == false ? " class=\"tied\"" : ""
       html +=
         "<tr\(marker)><td data-value=\"\(index + 1)\">\(LeaderboardText.rank(index, entry))</td>"
       html +=

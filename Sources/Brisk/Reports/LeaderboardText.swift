@@ -20,7 +20,7 @@ public enum LeaderboardText {
   }
 
   static func rank(_ index: Int, _ entry: LeaderboardEntry) -> String {
-    entry.separableFromAbove || index == 0 ? "\(index + 1)" : "\(index + 1)~"
+    entry.separableFromAbove == false ? "\(index + 1)~" : "\(index + 1)"
   }
 
   static let note =
@@ -174,7 +174,8 @@ public enum LeaderboardText {
     for (index, entry) in board.entries.enumerated() {
       var cells = [
         "\(index + 1)", quote(entry.run.model), quote(entry.store), "\(entry.run.id)",
-        "\(entry.problems)", "\(entry.samples)", entry.separableFromAbove ? "true" : "false",
+        "\(entry.problems)", "\(entry.samples)",
+        entry.separableFromAbove.map { $0 ? "true" : "false" } ?? "",
       ]
       for column in board.columns {
         if let metric = entry.metric(column) {
@@ -214,7 +215,7 @@ public enum LeaderboardText {
       return [
         "rank": index + 1, "model": entry.run.model, "store": entry.store, "run": entry.run.id,
         "submission": entry.run.submission, "problems": entry.problems, "samples": entry.samples,
-        "separable_from_above": entry.separableFromAbove, "metrics": metrics,
+        "separable_from_above": entry.separableFromAbove ?? NSNull(), "metrics": metrics,
         "only_correct_samples": entry.run.onlyCorrectSamples, "decoding": entry.run.decoding,
         "started_at": ISO8601DateFormatter().string(from: entry.run.startedAt),
         "other_cpus": entry.hostLoad.map { ["mean": $0.mean, "max": $0.peak] as [String: Any] }
