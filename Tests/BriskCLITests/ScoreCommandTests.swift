@@ -342,7 +342,28 @@ struct ScoreCommandTests {
       (String(contentsOf: level, encoding: .utf8) + "\n_right = count_pairs\n"
       + "count_pairs = lambda values, target: _right(values, target) + 1\n").write(
         to: level, atomically: true, encoding: .utf8)
+    // A level that raises is told once (not again by the DPE calibration), and a slower
+    // known-bad solution that defines no entry point is told as such.
+    let raising = root.appendingPathComponent("set/Problems/pairs/dpe/binary_search.py")
+    try
+      (String(contentsOf: raising, encoding: .utf8)
+      + "\n\ndef count_pairs(values, target):\n    raise ValueError('not yet')\n").write(
+        to: raising, atomically: true, encoding: .utf8)
+    let quadratic = root.appendingPathComponent("set/Problems/pairs/bad/quadratic.py")
+    try String(contentsOf: quadratic, encoding: .utf8).replacingOccurrences(
+      of: "def count_pairs(", with: "def count_pairs_slowly("
+    ).write(to: quadratic, atomically: true, encoding: .utf8)
     let checked = try BriskBinary.run(["problem", "check", "--all", "--problems", set])
+    #expect(
+      checked.stdout.contains(
+        "dpe/binary_search.py (level 0, case 0): a reference level must pass every test, but it "
+          + "ended with runtime_error:\n"), "\(checked.stdout)")
+    #expect(!checked.stdout.contains("failed on the performance test"), "\(checked.stdout)")
+    #expect(!checked.stdout.contains("\n    \n"), "no empty line after a traceback")
+    #expect(
+      checked.stdout.contains(
+        "bad/quadratic.py: defines no function count_pairs, so it fails without the tests"),
+      "\(checked.stdout)")
     #expect(checked.status != 0)
     #expect(
       checked.stdout.contains("FAIL  broken  \(manifest.path): unknown key alpah"),
@@ -356,7 +377,7 @@ struct ScoreCommandTests {
     #expect(checked.stdout.contains("\n    arguments: ["), "\(checked.stdout)")
     #expect(
       checked.stdout.contains(
-        "bad/counts_ordered_pairs.py: defines no function count_pairs, so it is rejected without"),
+        "bad/counts_ordered_pairs.py: defines no function count_pairs, so it fails without the"),
       "\(checked.stdout)")
     #expect(
       checked.stdout.contains(

@@ -69,6 +69,8 @@ public struct ProblemDoctor: Sendable {
       {
         message = String(message[separator.upperBound...])
       }
+      // A traceback ends with a newline, which would print as an empty indented line.
+      while message.last?.isWhitespace == true { message.removeLast() }
       summary.findings.append(
         Finding(problem: problem.id, file: file, level: level, test: test, message: message))
     }
@@ -181,6 +183,8 @@ public struct ProblemDoctor: Sendable {
       problem.performanceLevels.filter { $0.solution.path != "reference.py" }
     )
     let levels = expertLevel + others
+    // Levels that fail their tests: calibrating them would only repeat the failure.
+    var failingLevels = 0
     for level in levels {
       let file = problemFile(level.solution.path)
       let isExpert = level.solution.path == "reference.py"
@@ -192,6 +196,7 @@ public struct ProblemDoctor: Sendable {
           slot: slot, meter: .cpuTime)
       if let message = try runner.load("level", source: level.solution.source, for: problem) {
         finding(file, "does not compile:\n\(message)")
+        failingLevels += 1
         continue
       }
       for test in tests.cases {
@@ -202,6 +207,7 @@ public struct ProblemDoctor: Sendable {
             file, level: test.level, test: test.index,
             "a reference level must pass every test, but it ended with \(verdict.name)"
               + (report.message.map { ":\n\($0.suffix(800))" } ?? ""))
+          failingLevels += 1
           break
         }
         let (accepted, reason) = try judge.check(
@@ -218,6 +224,7 @@ public struct ProblemDoctor: Sendable {
           finding(
             file, level: test.level, test: test.index,
             "disagrees with the expert, fix it or the expert:\n\(reason ?? "wrong answer")")
+          failingLevels += 1
           break
         }
         if report.mutated == true {
@@ -283,16 +290,28 @@ public struct ProblemDoctor: Sendable {
             + "%.0f s timeout; lower the top level's size", expertTime, problem.timeout))
     }
 
-    // 6. DPE levels are ordered by cost, far enough apart to survive noise.
-    let calibration: [DPECalibration]
-    do {
-      calibration = try DPECalibrator(scripts: scripts, launcher: launcher).calibrate(
-        problem, tests: tests, cpu: cpu, slot: slot)
-    } catch let error as BriskError {
-      finding(problemFile("problem.toml"), error.message)
-      return summary
+    // 6. DPE levels are ordered by cost, far enough apart to survive noise. Once a level
+    // fails its tests (told above), calibrating would only say so again; the known-bad
+    // solutions are still checked.
+    var calibration: [DPECalibration] = []
+    if failingLevels > 0 {
+      summary.details.append(
+        "DPE levels not calibrated: \(failingLevels) of \(levels.count) fail their tests")
+    } else {
+      do {
+        calibration = try DPECalibrator(scripts: scripts, launcher: launcher).calibrate(
+          problem, tests: tests, cpu: cpu, slot: slot)
+        summary.levelRatios = calibration.map(\.costRatio)
+      } catch let error as BriskError {
+        // The calibrator's message starts with the level's path: the finding names that file.
+        var file = problemFile("problem.toml")
+        let directory = problem.directory + "/"
+        if error.message.hasPrefix(directory), let end = error.message.range(of: ": ") {
+          file = problemFile(String(error.message[directory.endIndex..<end.lowerBound]))
+        }
+        finding(file, error.message)
+      }
     }
-    summary.levelRatios = calibration.map(\.costRatio)
     for level in calibration {
       summary.details.append(
         String(
@@ -346,20 +365,22 @@ public struct ProblemDoctor: Sendable {
           + String(format: "efficiency %.2f", measurement.efficiency.efficiency)
           + " [levels \(levels)]"
           + (failing.map { " at level \($0.level), case \($0.index): \($0.verdict.name)" } ?? ""))
+      let calledNothing = measurement.tests.contains {
+        if case .runtimeError(let message) = $0.verdict {
+          return message.contains("the solution defines no function named")
+        }
+        return false
+      }
+      if calledNothing {
+        finding(
+          file,
+          "defines no function \(problem.entryPoint), so it fails without the tests telling it "
+            + "apart: a known-bad solution must be a real attempt at the problem")
+        continue
+      }
       switch bad.expectation {
       case .rejected:
-        let calledNothing = measurement.tests.first {
-          if case .runtimeError(let message) = $0.verdict {
-            return message.contains("the solution defines no function named")
-          }
-          return false
-        }
-        if calledNothing != nil {
-          finding(
-            file,
-            "defines no function \(problem.entryPoint), so it is rejected without the tests "
-              + "telling it apart: a known-bad solution must be a real attempt at the problem")
-        } else if measurement.verdict == .passed {
+        if measurement.verdict == .passed {
           finding(
             file,
             String(
@@ -368,13 +389,16 @@ public struct ProblemDoctor: Sendable {
                 + "or remove it", measurement.efficiency.efficiency))
         }
       case .slower:
-        summary.knownBadEfficiencies[bad.solution.path] = measurement.efficiency.efficiency
         if measurement.verdict != .passed && !measurement.verdict.isLimit {
           finding(
             file,
-            "declared slower, but it fails (\(measurement.verdict.name)): a slower solution must "
-              + "be correct; declare it rejected or fix it")
-        } else if measurement.efficiency.efficiency > slowerMaximumEfficiency {
+            "declared slower, but it fails (\(measurement.verdict.name)"
+              + (failing.map { " at level \($0.level), case \($0.index)" } ?? "")
+              + "): a slower solution must be correct; declare it rejected or fix it")
+          continue
+        }
+        summary.knownBadEfficiencies[bad.solution.path] = measurement.efficiency.efficiency
+        if measurement.efficiency.efficiency > slowerMaximumEfficiency {
           finding(
             file,
             String(

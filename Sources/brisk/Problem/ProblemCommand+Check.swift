@@ -55,8 +55,9 @@ extension ProblemCommand {
         scripts: try TrustedScripts.install(), launcher: try Launcher.locate())
       let pool = WorkerPool(workers: workers.workers)
       let cpus = WorkerPool.availableCPUs
+      let busy = max(1, min(pool.workers, loaded.count))  // a worker without a problem idles
       print(
-        "Checking \(selected.count) problem\(selected.count == 1 ? "" : "s") on \(pool.workers) worker\(pool.workers == 1 ? "" : "s")..."
+        "Checking \(selected.count) problem\(selected.count == 1 ? "" : "s") on \(busy) worker\(busy == 1 ? "" : "s")..."
       )
       let results = await pool.map(loaded) { problem, worker in
         try doctor.check(problem, cpu: worker % cpus, slot: worker)
@@ -88,7 +89,7 @@ extension ProblemCommand {
         print("\(findings) finding\(findings == 1 ? "" : "s").")
         throw ExitCode.failure
       }
-      print("All \(loaded.count) problems pass.")
+      print(loaded.count == 1 ? "\(loaded[0].id) passes." : "All \(loaded.count) problems pass.")
     }
 
     static func line(_ summary: ProblemCheckSummary) -> String {
