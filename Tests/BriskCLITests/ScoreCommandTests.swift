@@ -295,6 +295,14 @@ struct ScoreCommandTests {
       + "\nimport os as _os\n_right = count_pairs\n\n\ndef count_pairs(values, target):\n"
       + "    return _right(values, target) + _os.urandom(1)[0] % 2\n").write(
         to: flaky, atomically: true, encoding: .utf8)
+    // Tests whose answers are all one value.
+    #expect(try BriskBinary.run(["problem", "new", "--problems", set, "constant"]).status == 0)
+    let constant = root.appendingPathComponent("set/Generators/constant.py")
+    try String(contentsOf: constant, encoding: .utf8).replacingOccurrences(
+      of: "    if level == 0:", with: "    if level < 0:"
+    ).replacingOccurrences(
+      of: "    return (values, rng.randint(-spread, spread))", with: "    return (values, 10**9)"
+    ).write(to: constant, atomically: true, encoding: .utf8)
     // A level of identical tests, and a known-bad solution that is the expert's own code.
     let generator = root.appendingPathComponent("set/Generators/pairs.py")
     try String(contentsOf: generator, encoding: .utf8).replacingOccurrences(
@@ -395,6 +403,10 @@ struct ScoreCommandTests {
         "pairs: Problems/pairs/prompt.py: line \(exampleLine ?? 0): the example "
           + "`count_pairs([], 5)` shows 1, but the expert gives 0: fix the example or the expert"),
       "\(checked.stdout)")
+    #expect(
+      checked.stdout.contains(
+        "constant: Generators/constant.py: the expert gives the same answer (0) on all 20 tests, "
+          + "so a solution that only returns it passes"), "\(checked.stdout)")
     let flakyLines = checked.stdout.components(separatedBy: "\n").filter {
       $0.hasPrefix("  flaky: ")
     }

@@ -135,6 +135,17 @@ public struct ProblemDoctor: Sendable {
       return summary
     }
     summary.tests = tests.cases.count
+    // Tests that all share one answer pass a solution that only returns it.
+    if tests.cases.count > 1, let answer = tests.cases.first?.expected,
+      tests.cases.allSatisfy({ $0.expected == answer })
+    {
+      let shown = String(decoding: answer.prefix(60), as: UTF8.self)
+      authoringRule(
+        generatorFile,
+        "the expert gives the same answer (\(shown)\(answer.count > 60 ? "..." : "")) on all "
+          + "\(tests.cases.count) tests, so a solution that only returns it passes: generate "
+          + "inputs whose answers differ")
+    }
     for (index, level) in problem.levels.enumerated() {
       let slowest = tests.cases(level: index).map(\.baselineTime).max() ?? 0
       summary.details.append(
