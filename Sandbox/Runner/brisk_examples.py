@@ -1,13 +1,17 @@
 """Brisk's prompt-example checker: runs the doctest examples of a problem's prompt against its
 expert reference, so that a prompt never shows a model an answer the expert would not give.
 
-Runs inside the sandbox (python policy). Reads one frame: {"prompt": TEXT, "reference": TEXT}
-(the files' contents); writes one frame {"examples": N, "failures": [{"line": L, "source":
-TEXT, "want": TEXT, "got": TEXT} or {"line": L, "unreadable": TEXT}, ...]}, or {"error":
-TRACEBACK} when the reference does not load. L is a line of prompt.py: the example's, or the
-docstring's when doctest cannot parse it. Outputs are compared as `doctest` compares them (its
-option directives apply), and also match when both are literals of equal values (`"21"` and
-`'21'`); an example with no output holds when it evaluates to True (`f(2) == 4`).
+Runs inside the sandbox (python policy). Reads one frame: {"prompt": TEXT, "reference": TEXT,
+"entry_point": NAME} (the files' contents); writes one frame {"examples": N, "failures":
+[{"line": L, "source": TEXT, "want": TEXT, "got": TEXT} or {"line": L, "unreadable": TEXT},
+...]}, or {"error": TRACEBACK} when the reference does not load. L is a line of prompt.py: the
+example's, or the docstring's when doctest cannot parse it. Outputs are compared as `doctest`
+compares them (its option directives apply), and also match when both are literals of equal
+values (`"21"` and `'21'`); an example with no output holds when it evaluates to True
+(`f(2) == 4`). A failed example that calls the entry point on literals and shows a literal
+also carries "call": {"args", "want", "got"}, each encoded (brisk_values), so that the harness
+can ask the problem's own checker: a problem with several right answers (any root of a
+polynomial) shows one of them.
 """
 import ast
 import doctest
@@ -16,6 +20,7 @@ import sys
 import traceback
 
 import brisk_protocol as protocol
+import brisk_values as values
 
 PROMPT, REFERENCE = "prompt.py", "reference.py"
 
@@ -75,6 +80,34 @@ def same_literal(want, got):
     return type(a) is type(b) and a == b
 
 
+def literal_call(example, entry_point):
+    """The arguments of an example that calls the entry point on literals and shows a literal,
+    and the value it shows; None for any other example."""
+    try:
+        call = ast.parse(example.source.strip(), PROMPT, "eval").body
+        if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Name)
+                and call.func.id == entry_point and not call.keywords):
+            return None
+        args = [ast.literal_eval(argument) for argument in call.args]
+        return args, ast.literal_eval(example.want.strip())
+    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+        return None
+
+
+def judged_call(example, namespace, entry_point):
+    """What the harness needs to judge a literal call with the problem's checker."""
+    found = literal_call(example, entry_point)
+    if found is None:
+        return None
+    args, want = found
+    try:
+        got = namespace[entry_point](*args)
+        return {"args": values.encode(args).decode(), "want": values.encode(want).decode(),
+                "got": values.encode(got).decode()}
+    except BaseException:  # an error or a value the encoding cannot carry: doctest's verdict
+        return None
+
+
 def main():
     request, _ = protocol.read_frame(0)
     namespace = {"__name__": "__main__"}
@@ -99,9 +132,13 @@ def main():
             line = first + example.lineno
             got, matched = run(example, namespace, line)
             if not matched:
-                failures.append({"line": line, "source": example.source.strip()[:300],
-                                 "want": (example.exc_msg or example.want).strip()[:300],
-                                 "got": got.strip()[:300]})
+                failure = {"line": line, "source": example.source.strip()[:300],
+                           "want": (example.exc_msg or example.want).strip()[:300],
+                           "got": got.strip()[:300]}
+                call = judged_call(example, namespace, request.get("entry_point"))
+                if call is not None:
+                    failure["call"] = call
+                failures.append(failure)
     protocol.write_frame(1, {"examples": count, "failures": failures})
     sys.stdout.flush()
 

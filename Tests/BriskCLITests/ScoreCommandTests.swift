@@ -186,8 +186,14 @@ struct ScoreCommandTests {
     let set = root.appendingPathComponent("enamel").path
     let csv = Fixtures.sharedData.appendingPathComponent("enamel/enamel.csv").path
     #expect(try BriskBinary.run(["import", "enamel", csv, "--out", set]).status == 0)
+    // HumanEval_32's example shows one root of several (its checker would accept any, but the
+    // example rounds the call), and HumanEval_39's generator repeats one input on its top
+    // level: notes, not findings.
     let checked = try BriskBinary.run(
-      ["problem", "check", "--problems", set, "HumanEval_0", "HumanEval_47"])
+      [
+        "problem", "check", "--problems", set, "HumanEval_0", "HumanEval_32", "HumanEval_39",
+        "HumanEval_47",
+      ])
     #expect(checked.status == 0, "\(checked.stdout)")
     #expect(checked.stdout.contains("ok    HumanEval_0"), "\(checked.stdout)")
     // HumanEval/0's reference sorts its argument in place.
@@ -196,6 +202,15 @@ struct ScoreCommandTests {
         "HumanEval_0/reference.py (level 0, case 1): mutates its arguments: copy them first. "
           + "Brisk's scores are unaffected"),
       "\(checked.stdout)")
+    #expect(
+      checked.stdout.contains(
+        "shows 1.0, but the expert gives 2.0: fix the example or the expert (the custom checker "
+          + "may accept both, but it judges only a bare call of the entry point on literals"),
+      "\(checked.stdout)")
+    #expect(
+      checked.stdout.contains(
+        "    HumanEval_39: Generators/HumanEval_39.py (level 3): all 4 tests of this level have "
+          + "the same input"), "\(checked.stdout)")
     // HumanEval's own prompt for median() shows an answer no correct solution gives.
     #expect(
       checked.stdout.contains(
@@ -303,6 +318,26 @@ struct ScoreCommandTests {
     ).replacingOccurrences(
       of: "    return (values, rng.randint(-spread, spread))", with: "    return (values, 10**9)"
     ).write(to: constant, atomically: true, encoding: .utf8)
+    // Its custom checker takes 1 as well as 0 for no values: a prompt example showing 1 holds.
+    let constantProblem = root.appendingPathComponent("set/Problems/constant")
+    try
+      "def check(args, expected, output):\n    return output == expected or (args[0] == [] and output == 1)\n"
+      .write(
+        to: constantProblem.appendingPathComponent("checker.py"), atomically: true,
+        encoding: .utf8)
+    for (file, old, new) in [
+      (
+        "problem.toml", "[checker]\nkind = \"exact\"",
+        "[checker]\nkind = \"custom\"\nfile = \"checker.py\""
+      ),
+      ("prompt.py", ">>> count_pairs([], 5)\n    0\n", ">>> count_pairs([], 5)\n    1\n"),
+    ] {
+      let url = constantProblem.appendingPathComponent(file)
+      let text = try String(contentsOf: url, encoding: .utf8)
+      #expect(text.contains(old), "\(file)")
+      try text.replacingOccurrences(of: old, with: new).write(
+        to: url, atomically: true, encoding: .utf8)
+    }
     // A level of identical tests, and a known-bad solution that is the expert's own code.
     let generator = root.appendingPathComponent("set/Generators/pairs.py")
     try String(contentsOf: generator, encoding: .utf8).replacingOccurrences(
@@ -403,6 +438,7 @@ struct ScoreCommandTests {
         "pairs: Problems/pairs/prompt.py: line \(exampleLine ?? 0): the example "
           + "`count_pairs([], 5)` shows 1, but the expert gives 0: fix the example or the expert"),
       "\(checked.stdout)")
+    #expect(!checked.stdout.contains("constant/prompt.py"), "\(checked.stdout)")
     #expect(
       checked.stdout.contains(
         "constant: Generators/constant.py: the expert gives the same answer (0) on all 20 tests, "

@@ -23,7 +23,8 @@ def double(x):
 
 
 def check(prompt, reference=REFERENCE):
-    request = protocol.json_encoder()({"prompt": prompt, "reference": reference}).encode()
+    request = protocol.json_encoder()({"prompt": prompt, "reference": reference,
+                                       "entry_point": "double"}).encode()
     frame = struct.pack(">II", len(request), 0) + request
     done = subprocess.run([INTERPRETER, "-S", "-B", os.path.join(RUNNER_DIRECTORY,
                                                                  "brisk_examples.py")],
@@ -46,7 +47,8 @@ class PromptExampleTests(unittest.TestCase):
     def test_a_contradicted_example_is_named_by_its_line(self):
         report = check(prompt(">>> double(2)", "4", ">>> double(3)", "7"))
         self.assertEqual(report["failures"], [
-            {"line": 6, "source": "double(3)", "want": "7", "got": "6"}])
+            {"line": 6, "source": "double(3)", "want": "7", "got": "6",
+             "call": {"args": "[3]", "want": "7", "got": "6"}}])
 
     def test_literals_match_whatever_their_quotes_and_an_assertion_must_be_true(self):
         strings = 'def twice(s):\n    """\n    >>> twice("a")\n    "aa"\n    """\n'
@@ -67,6 +69,13 @@ class PromptExampleTests(unittest.TestCase):
         report = check('def double(x):\n    """\n    >>> double(1)\n  2\n    """\n')
         self.assertEqual(report["failures"][0]["line"], 2)
         self.assertIn("inconsistent leading whitespace", report["failures"][0]["unreadable"])
+
+    def test_a_failed_literal_call_carries_its_encoded_values_for_the_checker(self):
+        report = check(prompt(">>> double(3)", "7", ">>> double(3) + 1", "8"),
+                       REFERENCE)
+        first, second = report["failures"]
+        self.assertEqual(first["call"], {"args": "[3]", "want": "7", "got": "6"})
+        self.assertNotIn("call", second)  # not a bare call of the entry point
 
     def test_a_reference_that_does_not_load_is_an_error(self):
         report = check(prompt(">>> double(2)", "4"), "def double(x):\n    return (\n")

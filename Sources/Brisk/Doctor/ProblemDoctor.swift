@@ -118,7 +118,7 @@ public struct ProblemDoctor: Sendable {
     for (index, level) in problem.levels.enumerated() where level.tests > 1 {
       let inputs = first.filter { $0.level == index }.map(\.input)
       if inputs.count > 1 && Set(inputs).count == 1 {
-        finding(
+        authoringRule(
           generatorFile, level: index,
           "all \(inputs.count) tests of this level have the same input: let generate() use "
             + "case and rng so that each test differs")
@@ -256,7 +256,7 @@ public struct ProblemDoctor: Sendable {
     // The prompt's doctest examples agree with the expert, now known to be deterministic:
     // the prompt is what a model reads.
     let examples = try PromptExamples(scripts: scripts, launcher: launcher).check(
-      problem, cpu: cpu, slot: slot)
+      problem, judge: judge, cpu: cpu, slot: slot)
     if let error = examples.error {
       finding(
         problemFile("prompt.py"), "its examples could not be run against the expert:\n\(error)")
