@@ -23,7 +23,9 @@ struct SubmissionLoaderTests {
     let root = try write([
       "pairs/0.py": "a", "pairs/1.py": "b", "pairs/2.py": "c", "pairs/notes.txt": "ignored",
       "pairs/2b.py": "x", "pairs/nested/3.py": "x", "README.md": "x", "HumanEval_3/0.py": "d",
-      "submission.toml": "model = \"gpt-x\"\n[decoding]\ntemperature = 0.8\nsamples = 3\n",
+      "submission.toml": "model = \"gpt-x\"\n[decoding]\ntemperature = 0.8\nsamples = 3\n"
+        + "method = \"greedy\"\nstop = [\"\\n\", \"def\"]\nflag = true\n",
+      ".git/HEAD": "x", "__pycache__/x.pyc": "x", "notes/todo.txt": "x",
     ])
     defer { try? FileManager.default.removeItem(at: root) }
     let submission = try loader.load(root.path)
@@ -31,10 +33,19 @@ struct SubmissionLoaderTests {
     #expect(submission.samples["pairs"] == ["a", "b", "c"])
     #expect(submission.samples["HumanEval_3"] == ["d"])
     #expect(submission.model == "gpt-x")
-    #expect(submission.decoding["temperature"] == "0.8")
-    #expect(submission.sampleCount == 4)
+    // Settings read as written, not as TOML renders them ("\"greedy\"").
     #expect(
-      submission.ignored == ["README.md", "pairs/2b.py", "pairs/nested", "pairs/notes.txt"])
+      submission.decoding == [
+        "temperature": "0.8", "samples": "3", "method": "greedy", "stop": "[\"\\n\", \"def\"]",
+        "flag": "true",
+      ])
+    #expect(submission.sampleCount == 4)
+    // Folders without samples are left out whole, as files beside the samples are.
+    #expect(
+      submission.ignored == [
+        ".git/", "README.md", "__pycache__/", "notes/", "pairs/2b.py", "pairs/nested",
+        "pairs/notes.txt",
+      ])
   }
 
   /// Sample n is file n.py: a gap would renumber the files after it (explain's sample 6

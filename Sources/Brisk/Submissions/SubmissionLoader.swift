@@ -56,6 +56,7 @@ public struct SubmissionLoader: Sendable {
         continue
       }
       var numbered: [(Int, String)] = []
+      var others: [String] = []
       for name in try files.contentsOfDirectory(atPath: folder.path).sorted() {
         // Only <n>.py with n written plainly: 07.py beside 7.py would be one sample twice.
         if name.hasSuffix(".py"), let number = Int(name.dropLast(3)), "\(number).py" == name,
@@ -63,13 +64,16 @@ public struct SubmissionLoader: Sendable {
         {
           numbered.append((number, name))
         } else {
-          ignored.append("\(entry)/\(name)")
+          others.append("\(entry)/\(name)")
         }
       }
       numbered.sort { $0.0 < $1.0 }
+      // A folder without samples (.git, __pycache__, an empty one) is left out as a whole.
       guard !numbered.isEmpty else {
-        throw BriskError("\(folder.path): no samples; name them 0.py, 1.py, ...")
+        ignored.append("\(entry)/")
+        continue
       }
+      ignored += others
       // Sample n is file n.py: a gap would renumber every later file, and a failed sample
       // removed by hand would raise pass@k.
       let missing = Set(0...(numbered.last?.0 ?? 0)).subtracting(numbered.map(\.0)).sorted()
@@ -91,8 +95,8 @@ public struct SubmissionLoader: Sendable {
     }
     guard !samples.isEmpty else {
       throw BriskError(
-        "\(url.path): no samples found; expected <problem-id>/<n>.py, a .jsonl file, or ENAMEL's JSON"
-      )
+        "\(url.path): no samples found; expected <problem-id>/<n>.py (0.py, 1.py, ...), a .jsonl "
+          + "file, or ENAMEL's JSON")
     }
     return Submission(
       path: url.path, layout: .directory, model: nil, decoding: [:], samples: samples,
@@ -245,7 +249,35 @@ public struct SubmissionLoader: Sendable {
       guard let settings = decoding.table else {
         throw BriskError("\(url.path): [decoding] must be a table of settings")
       }
-      for (key, value) in settings { submission.decoding[key] = "\(value)" }
+      for (key, value) in settings {
+        guard let text = Self.settingText(value) else {
+          throw BriskError(
+            "\(url.path): [decoding] \(key) is a table; a setting is a string, number, boolean "
+              + "or array")
+        }
+        submission.decoding[key] = text
+      }
     }
+  }
+
+  /// A decoding setting as plain text: a string is its characters, a number or boolean as
+  /// written, an array as JSON. TOMLKit's own rendering quotes strings (`"greedy"` read as
+  /// `"\"greedy\""` in every board) and writes arrays as TOML. Nil for a table.
+  static func settingText(_ value: TOMLValueConvertible) -> String? {
+    if let text = value.string { return text }
+    if value.table != nil { return nil }
+    guard let array = value.array else { return "\(value)" }
+    var items: [String] = []
+    for item in array {
+      if let text = item.string {
+        let quoted = try? JSONEncoder().encode(text)
+        items.append(quoted.map { String(decoding: $0, as: UTF8.self) } ?? text)
+      } else if let text = settingText(item) {
+        items.append(text)
+      } else {
+        return nil
+      }
+    }
+    return "[" + items.joined(separator: ", ") + "]"
   }
 }
