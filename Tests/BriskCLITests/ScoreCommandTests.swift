@@ -169,6 +169,7 @@ struct ScoreCommandTests {
     (["score", "x", "--repetitions", "1000"], "--repetitions takes 1 to 100"),
     (["score", "x", "--repetitions", "0"], "--repetitions takes 1 to 100"),
     (["compare", "1", "1", "--db", "a.sqlite", "--db", "b.sqlite"], "--db is given 2 times"),
+    (["compare", "x#", "1"], "x#: a run is an id (3), or FILE:ID or FILE#ID"),
     (["explain", "1", "p", "--db=a.sqlite", "--db", "b.sqlite"], "this command uses one store"),
   ])
   func outOfRangeSettingsAreUsageMistakes(arguments: [String], message: String) throws {

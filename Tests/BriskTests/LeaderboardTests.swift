@@ -337,12 +337,19 @@ struct LeaderboardTests {
     try older.writer.write { db in
       try db.execute(sql: "UPDATE run SET started_at = '2026-01-01 00:00:00.000'")
     }
+    let stores = [(path: "older.sqlite", store: older), (path: "newer.sqlite", store: newer)]
+    // Every newest run is in one store, yet the board came from two: runs keep their store.
+    let fromNewer = try Leaderboard.build(stores: stores, ks: [1], latestOnly: true)
+    #expect(Set(fromNewer.entries.map(\.store)) == ["newer.sqlite"])
+    #expect(
+      fromNewer.entries.allSatisfy {
+        LeaderboardText.runLabel($0, fromNewer).hasPrefix("newer.sqlite#")
+      })
     // "slow" ran again in the older store after everything in the newer one.
     try older.writer.write { db in
       try db.execute(
         sql: "UPDATE run SET started_at = '2030-01-01 00:00:00.000' WHERE model = 'slow'")
     }
-    let stores = [(path: "older.sqlite", store: older), (path: "newer.sqlite", store: newer)]
     let all = try Leaderboard.build(stores: stores, ks: [1])
     #expect(all.entries.count == 6)
     let latest = try Leaderboard.build(stores: stores, ks: [1], latestOnly: true)

@@ -49,6 +49,9 @@ public struct Leaderboard: Sendable {
   public var unreportableKs: [Int] = []
   /// Runs in the stores that have not finished, which the board leaves out (store, run).
   public var unfinished: [(store: String, run: StoredRun)] = []
+  /// How many stores the board was built from: with more than one, a run is named with its
+  /// store (`results.sqlite#3`), even when the rows left (`--latest`) come from one.
+  public var storeCount = 1
 
   /// Builds the leaderboard of every complete run in `stores`, restricted to problems
   /// accepted by `includes`; with `latestOnly`, of each model's newest complete run (by start
@@ -155,7 +158,7 @@ public struct Leaderboard: Sendable {
       sharedProblems: shared.sorted(),
       problemsDiffer: !sharedProblemsOnly && scored.contains { $0 != sharedKeys },
       unreportableKs: Set(ks).sorted().filter { !columns.contains("pass@\($0)") },
-      unfinished: unfinished.map { (store: $0.path, run: $0.run) })
+      unfinished: unfinished.map { (store: $0.path, run: $0.run) }, storeCount: stores.count)
   }
 
   /// Why there is nothing to rank, and what to do about it.

@@ -15,8 +15,12 @@ public enum LeaderboardText {
   }
 
   static func runLabel(_ entry: LeaderboardEntry, _ board: Leaderboard) -> String {
-    Set(board.entries.map(\.store)).count > 1
-      ? "\(URL(fileURLWithPath: entry.store).lastPathComponent)#\(entry.run.id)" : "\(entry.run.id)"
+    label(store: entry.store, run: entry.run.id, board)
+  }
+
+  /// A run's label: its id, with its store's file name when the board has several stores.
+  static func label(store: String, run: Int64, _ board: Leaderboard) -> String {
+    board.storeCount > 1 ? "\(URL(fileURLWithPath: store).lastPathComponent)#\(run)" : "\(run)"
   }
 
   static func rank(_ index: Int, _ entry: LeaderboardEntry) -> String {
@@ -88,11 +92,8 @@ public enum LeaderboardText {
   /// What to say when the stores hold runs that have not finished; nil when they do not.
   static func unfinishedCaveat(_ board: Leaderboard) -> String? {
     guard !board.unfinished.isEmpty else { return nil }
-    let several = Set(board.entries.map(\.store) + board.unfinished.map(\.store)).count > 1
     let runs = board.unfinished.map { store, run in
-      let label =
-        several ? "\(URL(fileURLWithPath: store).lastPathComponent)#\(run.id)" : "\(run.id)"
-      return "\(label) (\(run.model))"
+      "\(label(store: store, run: run.id, board)) (\(run.model))"
     }
     return "Not ranked, because not finished: run\(runs.count == 1 ? "" : "s") "
       + "\(runs.joined(separator: ", ")). The same `brisk score` command finishes a run."

@@ -5,8 +5,10 @@ import Foundation
 struct CompareCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "compare",
-    abstract: "Compare two runs problem by problem, with paired bootstrap p-values and a win rate.",
-    discussion: "A run is its id in --db, or FILE:ID to take it from another store."
+    abstract: "Compare two runs problem by problem, with paired p-values (exact sign-flip test up to 12 problems, bootstrap above) and a win rate.",
+    discussion:
+      "A run is its id in --db, or FILE:ID (or FILE#ID, as a leaderboard of several stores "
+      + "labels it) to take it from another store."
   )
 
   @OptionGroup var store: StoreOptions
@@ -17,15 +19,29 @@ struct CompareCommand: ParsableCommand {
   @Argument(help: "The second run (B).")
   var runB: String
 
-  func resolve(_ reference: String) throws -> (path: String, store: BriskStore, run: Int64) {
-    if let id = Int64(reference) { return (store.path, try open(store.path), id) }
-    guard let colon = reference.lastIndex(of: ":"),
-      let id = Int64(reference[reference.index(after: colon)...])
-    else {
-      throw ValidationError("\(reference): a run is an id (3) or FILE:ID (other.sqlite:3)")
+  /// A run reference: an id in --db, or a store and an id.
+  static func parse(_ reference: String) -> (path: String?, id: Int64)? {
+    if let id = Int64(reference) { return (nil, id) }
+    guard let separator = reference.lastIndex(where: { $0 == ":" || $0 == "#" }),
+      separator > reference.startIndex,
+      let id = Int64(reference[reference.index(after: separator)...])
+    else { return nil }
+    return (String(reference[..<separator]), id)
+  }
+
+  func validate() throws {
+    for reference in [runA, runB] where Self.parse(reference) == nil {
+      throw ValidationError(
+        "\(reference): a run is an id (3), or FILE:ID or FILE#ID (other.sqlite:3)")
     }
-    let path = String(reference[..<colon])
-    return (path, try open(path), id)
+  }
+
+  func resolve(_ reference: String) throws -> (path: String, store: BriskStore, run: Int64) {
+    guard let (path, id) = Self.parse(reference) else {
+      throw ValidationError("\(reference): not a run")
+    }
+    let file = path ?? store.path
+    return (file, try open(file), id)
   }
 
   func open(_ path: String) throws -> BriskStore { try BriskStore.openExisting(path: path) }

@@ -7,8 +7,8 @@ struct ProblemSetOptions: ParsableArguments {
   @Option(
     name: .customLong("problems"),
     help: ArgumentHelp(
-      "A problem set: a directory holding Problems/ and Generators/, or its Problems/ "
-        + "(default: ./Problems).", valueName: "dir"),
+      "A problem set: a directory holding Problems/ and Generators/, or its Problems/.",
+      valueName: "dir"),
     completion: .directory)
   var path: String = "Problems"
 

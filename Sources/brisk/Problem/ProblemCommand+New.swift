@@ -21,7 +21,9 @@ extension ProblemCommand {
       let written = try ProblemScaffold(loader: problems.loader).create(id)
       print("Created problem \(id):")
       for path in written { print("  \(path)") }
-      print("Next: edit them, then run `brisk problem check \(id)`.")
+      // The hint is a command that works as written, from where this one ran.
+      let set = problems.path == "Problems" ? "" : " --problems \(problems.path)"
+      print("Next: edit them, then run `brisk problem check\(set) \(id)`.")
     }
   }
 }

@@ -14,7 +14,7 @@ struct ScoreCommand: AsyncParsableCommand {
       names the model (model = "...") and decoding settings ([decoding]). Every sample runs in \
       the sandbox against the expert, interleaved and repeated until stable. Results go to the \
       store: rerunning the same command resumes an interrupted run, and code already measured \
-      on this machine is never run again.
+      in that store on this machine, against the same tests and settings, is not run again.
       """
   )
 
@@ -52,8 +52,9 @@ struct ScoreCommand: AsyncParsableCommand {
 
   @Option(
     help: ArgumentHelp(
-      "Measure every stress test exactly this many times (expert and sample each), instead of "
-        + "adaptively until the ratio is stable (3 to 10, up to 20 near the limit).",
+      "Measure every stress test exactly this many times, 1 to 100 (expert and sample each), "
+        + "instead of adaptively until the ratio is stable (the default: 3 to 10 times, up to 20 "
+        + "near the limit).",
       valueName: "n"))
   var repetitions: Int?
 
