@@ -5,7 +5,9 @@ import Foundation
 struct CompareCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "compare",
-    abstract: "Compare two runs problem by problem, with paired p-values (exact sign-flip test up to 12 problems, bootstrap above) and a win rate.",
+    abstract:
+      "Compare two runs problem by problem, with paired p-values (exact sign-flip test up to "
+      + "12 problems, bootstrap above) and a win rate.",
     discussion:
       "A run is its id in --db, or FILE:ID (or FILE#ID, as a leaderboard of several stores "
       + "labels it) to take it from another store."
