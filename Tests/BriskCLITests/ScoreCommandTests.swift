@@ -225,6 +225,25 @@ struct ScoreCommandTests {
       "\(checked.stdout)")
   }
 
+  /// HumanEval's problems are tested by its assertions: no generator, correctness only. The
+  /// doctor and `problem show` took them for generated problems (a missing generator).
+  @Test(.enabled(if: FileManager.default.fileExists(atPath: Fixtures.sharedData.path)))
+  func anAssertionTestedProblemIsCheckedWithoutAGenerator() throws {
+    let root = try Fixtures.temporaryDirectory("brisk-humaneval-check")
+    defer { try? FileManager.default.removeItem(at: root) }
+    let set = root.appendingPathComponent("he").path
+    let data = Fixtures.sharedData.appendingPathComponent("humaneval/HumanEval.jsonl.gz").path
+    #expect(try BriskBinary.run(["import", "humaneval", data, "--out", set]).status == 0)
+    let checked = try BriskBinary.run(["problem", "check", "--problems", set, "HumanEval_2"])
+    #expect(checked.status == 0, "\(checked.stdout)")
+    #expect(
+      checked.stdout.contains("ok    HumanEval_2  1 test, correctness only"), "\(checked.stdout)")
+    #expect(!checked.stdout.contains("[[dpe]]"), "no DPE rule without efficiency")
+    let shown = try BriskBinary.run(["problem", "show", "--problems", set, "HumanEval_2"])
+    #expect(shown.stdout.contains("tests       assertions: "), "\(shown.stdout)")
+    #expect(!shown.stdout.contains("generator "), "\(shown.stdout)")
+  }
+
   /// --skip-unknown that leaves nothing is an error, not an empty "complete" run.
   @Test func skippingEverySampleIsAnError() throws {
     let root = try workspace(samples: 0)

@@ -34,6 +34,8 @@ public struct ProblemCheckSummary: Sendable, Equatable {
   public var notes: [Finding] = []
   /// What was measured, line by line, for `brisk problem check --verbose`.
   public var details: [String] = []
+  /// No level carries weight: the problem is scored for correctness only, without timing.
+  public var correctnessOnly = false
 }
 
 /// The problem doctor: checks that a problem measures what it claims to.
@@ -60,7 +62,7 @@ public struct ProblemDoctor: Sendable {
     var summary = ProblemCheckSummary(
       problem: problem.id, tests: 0, expertTime: nil,
       levelRatios: problem.performanceLevels.map { _ in nil }, knownBadEfficiencies: [:],
-      findings: [])
+      findings: [], correctnessOnly: !problem.measuresEfficiency)
     func finding(_ file: String, level: Int? = nil, test: Int? = nil, _ message: String) {
       // A BriskError starts with the file's full path, which the finding names already.
       var message = message
@@ -85,8 +87,8 @@ public struct ProblemDoctor: Sendable {
     let generatorFile = "Generators/\(problem.id).py"
     let problemFile = { (path: String) in "Problems/\(problem.id)/\(path)" }
 
-    // Content the format asks of a finished problem.
-    if problem.performanceLevels.count < 3 {
+    // Content the format asks of a finished problem (DPE levels only where efficiency counts).
+    if problem.measuresEfficiency && problem.performanceLevels.count < 3 {
       authoringRule(
         problemFile("problem.toml"),
         "declare at least three [[dpe]] levels of distinct efficiency (slow to fast, ending with "
@@ -98,30 +100,32 @@ public struct ProblemDoctor: Sendable {
         "declare at least two [[known_bad]] solutions (a wrong one and a correct-but-slow one)")
     }
 
-    // 1. The generator is deterministic.
-    let generator = GeneratorDriver(scripts: scripts, launcher: launcher)
-    let first: [(level: Int, index: Int, seed: UInt64, input: [UInt8])]
-    do {
-      first = try generator.inputs(for: problem, cpu: cpu)
-      let second = try generator.inputs(for: problem, cpu: cpu)
-      for (a, b) in zip(first, second) where a.input != b.input {
-        finding(
-          generatorFile, level: a.level, test: a.index,
-          "two runs gave different inputs: draw every random choice from the rng argument "
-            + "(or the seeded random module), never from time, ids or set order")
+    // 1. The generator is deterministic. A problem tested by assertions has none.
+    if problem.assertions == nil {
+      let generator = GeneratorDriver(scripts: scripts, launcher: launcher)
+      let first: [(level: Int, index: Int, seed: UInt64, input: [UInt8])]
+      do {
+        first = try generator.inputs(for: problem, cpu: cpu)
+        let second = try generator.inputs(for: problem, cpu: cpu)
+        for (a, b) in zip(first, second) where a.input != b.input {
+          finding(
+            generatorFile, level: a.level, test: a.index,
+            "two runs gave different inputs: draw every random choice from the rng argument "
+              + "(or the seeded random module), never from time, ids or set order")
+        }
+      } catch let error as BriskError {
+        finding(generatorFile, error.message)
+        return summary
       }
-    } catch let error as BriskError {
-      finding(generatorFile, error.message)
-      return summary
-    }
-    // A level whose tests are all one input tests one thing, however many it declares.
-    for (index, level) in problem.levels.enumerated() where level.tests > 1 {
-      let inputs = first.filter { $0.level == index }.map(\.input)
-      if inputs.count > 1 && Set(inputs).count == 1 {
-        authoringRule(
-          generatorFile, level: index,
-          "all \(inputs.count) tests of this level have the same input: let generate() use "
-            + "case and rng so that each test differs")
+      // A level whose tests are all one input tests one thing, however many it declares.
+      for (index, level) in problem.levels.enumerated() where level.tests > 1 {
+        let inputs = first.filter { $0.level == index }.map(\.input)
+        if inputs.count > 1 && Set(inputs).count == 1 {
+          authoringRule(
+            generatorFile, level: index,
+            "all \(inputs.count) tests of this level have the same input: let generate() use "
+              + "case and rng so that each test differs")
+        }
       }
     }
 
@@ -267,82 +271,86 @@ public struct ProblemDoctor: Sendable {
     summary.details.append(
       "prompt: \(examples.examples ?? 0) examples, \((examples.failures ?? []).count) contradicted")
 
-    // 5. The expert's time on the performance test sits in a useful band.
-    guard let performance = SampleMeasurer.performanceTest(of: tests, problem: problem),
+    // 5 and 6 measure efficiency: a correctness-only problem (no weighted level, as HumanEval's
+    // assertion tests) has no performance test and no DPE.
+    if problem.measuresEfficiency,
+      let performance = SampleMeasurer.performanceTest(of: tests, problem: problem),
       let performanceCase = tests.cases.first(where: {
         $0.level == performance.level && $0.index == performance.index
       })
-    else { return summary }
-    var expertTimes: [Double] = []
-    for _ in 0..<5 {
-      let (report, _) = try expert.call(
-        "expert", arguments: performanceCase.input, limits: generous)
-      expertTimes.append(Double(report.cpuNanoseconds) / 1e9)
-    }
-    let expertTime = fastHalfMean(expertTimes) ?? 0
-    summary.expertTime = expertTime
-    summary.details.append(
-      String(
-        format: "performance test (level %d, case %d): expert %.2f ms", performance.level,
-        performance.index, expertTime * 1000))
-    let ceiling = problem.timeout / timeoutHeadroom
-    if expertTime < minimumExpertTime {
-      authoringRule(
-        problemFile("problem.toml"), level: performance.level, test: performance.index,
-        String(
-          format: "the expert takes %.1f ms of CPU on the heaviest top-level test; raise the "
-            + "top level's size until it takes at least %.0f ms, or timing noise decides scores",
-          expertTime * 1000, minimumExpertTime * 1000))
-    } else if expertTime > ceiling {
-      finding(
-        problemFile("problem.toml"), level: performance.level, test: performance.index,
-        String(
-          format: "the expert takes %.2f s on the heaviest top-level test, too close to the "
-            + "%.0f s timeout; lower the top level's size", expertTime, problem.timeout))
-    }
-
-    // 6. DPE levels are ordered by cost, far enough apart to survive noise. Once a level
-    // fails its tests (told above), calibrating would only say so again; the known-bad
-    // solutions are still checked.
-    var calibration: [DPECalibration] = []
-    if failingLevels > 0 {
-      summary.details.append(
-        "DPE levels not calibrated: \(failingLevels) of \(levels.count) fail their tests")
-    } else {
-      do {
-        calibration = try DPECalibrator(scripts: scripts, launcher: launcher).calibrate(
-          problem, tests: tests, cpu: cpu, slot: slot)
-        summary.levelRatios = calibration.map(\.costRatio)
-      } catch let error as BriskError {
-        // The calibrator's message starts with the level's path: the finding names that file.
-        var file = problemFile("problem.toml")
-        let directory = problem.directory + "/"
-        if error.message.hasPrefix(directory), let end = error.message.range(of: ": ") {
-          file = problemFile(String(error.message[directory.endIndex..<end.lowerBound]))
-        }
-        finding(file, error.message)
+    {
+      // 5. The expert's time on the performance test sits in a useful band.
+      var expertTimes: [Double] = []
+      for _ in 0..<5 {
+        let (report, _) = try expert.call(
+          "expert", arguments: performanceCase.input, limits: generous)
+        expertTimes.append(Double(report.cpuNanoseconds) / 1e9)
       }
-    }
-    for level in calibration {
+      let expertTime = fastHalfMean(expertTimes) ?? 0
+      summary.expertTime = expertTime
       summary.details.append(
         String(
-          format: "DPE %@: %.2fx the expert (±%.1f%%)", level.file, level.costRatio,
-          level.relativeError * 100))
-    }
-    for (index, pair) in zip(calibration, calibration.dropFirst()).enumerated() {
-      let (slower, faster) = pair
-      let separated =
-        slower.costRatio >= faster.costRatio * levelSeparation
-        && slower.costRatio * (1 - 3 * slower.relativeError)
-          > faster.costRatio * (1 + 3 * faster.relativeError)
-      if !separated {
-        finding(
-          problemFile(problem.performanceLevels[index].solution.path), level: performance.level,
-          test: performance.index,
+          format: "performance test (level %d, case %d): expert %.2f ms", performance.level,
+          performance.index, expertTime * 1000))
+      let ceiling = problem.timeout / timeoutHeadroom
+      if expertTime < minimumExpertTime {
+        authoringRule(
+          problemFile("problem.toml"), level: performance.level, test: performance.index,
           String(
-            format: "costs %.2fx the expert and the next level %.2fx: levels must be strictly "
-              + "slower in order, at least %.2fx apart; make it slower, drop it, or reorder [[dpe]]",
-            slower.costRatio, faster.costRatio, levelSeparation))
+            format: "the expert takes %.1f ms of CPU on the heaviest top-level test; raise the "
+              + "top level's size until it takes at least %.0f ms, or timing noise decides scores",
+            expertTime * 1000, minimumExpertTime * 1000))
+      } else if expertTime > ceiling {
+        finding(
+          problemFile("problem.toml"), level: performance.level, test: performance.index,
+          String(
+            format: "the expert takes %.2f s on the heaviest top-level test, too close to the "
+              + "%.0f s timeout; lower the top level's size", expertTime, problem.timeout))
+      }
+
+      // 6. DPE levels are ordered by cost, far enough apart to survive noise. Once a level
+      // fails its tests (told above), calibrating would only say so again; the known-bad
+      // solutions are still checked.
+      var calibration: [DPECalibration] = []
+      if failingLevels > 0 {
+        summary.details.append(
+          "DPE levels not calibrated: \(failingLevels) of \(levels.count) fail their tests")
+      } else {
+        do {
+          calibration = try DPECalibrator(scripts: scripts, launcher: launcher).calibrate(
+            problem, tests: tests, cpu: cpu, slot: slot)
+          summary.levelRatios = calibration.map(\.costRatio)
+        } catch let error as BriskError {
+          // The calibrator's message starts with the level's path: the finding names that file.
+          var file = problemFile("problem.toml")
+          let directory = problem.directory + "/"
+          if error.message.hasPrefix(directory), let end = error.message.range(of: ": ") {
+            file = problemFile(String(error.message[directory.endIndex..<end.lowerBound]))
+          }
+          finding(file, error.message)
+        }
+      }
+      for level in calibration {
+        summary.details.append(
+          String(
+            format: "DPE %@: %.2fx the expert (±%.1f%%)", level.file, level.costRatio,
+            level.relativeError * 100))
+      }
+      for (index, pair) in zip(calibration, calibration.dropFirst()).enumerated() {
+        let (slower, faster) = pair
+        let separated =
+          slower.costRatio >= faster.costRatio * levelSeparation
+          && slower.costRatio * (1 - 3 * slower.relativeError)
+            > faster.costRatio * (1 + 3 * faster.relativeError)
+        if !separated {
+          finding(
+            problemFile(problem.performanceLevels[index].solution.path), level: performance.level,
+            test: performance.index,
+            String(
+              format: "costs %.2fx the expert and the next level %.2fx: levels must be strictly "
+                + "slower in order, at least %.2fx apart; make it slower, drop it, or reorder [[dpe]]",
+              slower.costRatio, faster.costRatio, levelSeparation))
+        }
       }
     }
 

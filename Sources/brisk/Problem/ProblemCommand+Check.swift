@@ -100,8 +100,10 @@ extension ProblemCommand {
         .joined(separator: " ")
       let slower = summary.knownBadEfficiencies.sorted { $0.key < $1.key }
         .map { String(format: "%.2f", $0.value) }.joined(separator: " ")
-      return "\(status)  \(summary.problem)  \(summary.tests) tests, \(expert), levels \(levels)"
-        + (slower.isEmpty ? "" : ", slower known-bad eff \(slower)")
+      let measured =
+        summary.correctnessOnly ? "correctness only" : "\(expert), levels \(levels)"
+      return "\(status)  \(summary.problem)  \(summary.tests) test\(summary.tests == 1 ? "" : "s"), "
+        + measured + (slower.isEmpty ? "" : ", slower known-bad eff \(slower)")
     }
   }
 }

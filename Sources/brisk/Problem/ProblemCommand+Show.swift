@@ -26,7 +26,13 @@ extension ProblemCommand {
       )
       print("seed        \(problem.seed)")
       print("version     \(problem.version.prefix(16))")
-      print("generator   \(problem.generatorPath)")
+      if problem.assertions != nil {
+        print(
+          "tests       assertions: the [tests] file's check(candidate) passes or fails the "
+            + "solution (one test, no generator, no efficiency)")
+      } else {
+        print("generator   \(problem.generatorPath)")
+      }
       print("\nlevels")
       print(
         TextTable(
