@@ -102,8 +102,8 @@ extension ProblemCommand {
         .map { String(format: "%.2f", $0.value) }.joined(separator: " ")
       let measured =
         summary.correctnessOnly ? "correctness only" : "\(expert), levels \(levels)"
-      return "\(status)  \(summary.problem)  \(summary.tests) test\(summary.tests == 1 ? "" : "s"), "
-        + measured + (slower.isEmpty ? "" : ", slower known-bad eff \(slower)")
+      let tests = "\(summary.tests) test\(summary.tests == 1 ? "" : "s")"
+      return "\(status)  \(summary.problem)  \(tests), " + measured + (slower.isEmpty ? "" : ", slower known-bad eff \(slower)")
     }
   }
 }
