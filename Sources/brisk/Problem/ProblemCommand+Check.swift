@@ -103,7 +103,8 @@ extension ProblemCommand {
       let measured =
         summary.correctnessOnly ? "correctness only" : "\(expert), levels \(levels)"
       let tests = "\(summary.tests) test\(summary.tests == 1 ? "" : "s")"
-      return "\(status)  \(summary.problem)  \(tests), " + measured + (slower.isEmpty ? "" : ", slower known-bad eff \(slower)")
+      let known = slower.isEmpty ? "" : ", slower known-bad eff \(slower)"
+      return "\(status)  \(summary.problem)  \(tests), \(measured)\(known)"
     }
   }
 }
