@@ -358,6 +358,16 @@ struct ScoreCommandTests {
       try text.replacingOccurrences(of: old, with: new).write(
         to: url, atomically: true, encoding: .utf8)
     }
+    // A custom checker without a final return: None for every wrong answer.
+    #expect(try BriskBinary.run(["problem", "new", "--problems", set, "forgetful"]).status == 0)
+    let forgetful = root.appendingPathComponent("set/Problems/forgetful")
+    try "def check(args, expected, output):\n    if output == expected:\n        return True\n"
+      .write(
+        to: forgetful.appendingPathComponent("checker.py"), atomically: true, encoding: .utf8)
+    let forgetfulManifest = forgetful.appendingPathComponent("problem.toml")
+    try String(contentsOf: forgetfulManifest, encoding: .utf8).replacingOccurrences(
+      of: "[checker]\nkind = \"exact\"", with: "[checker]\nkind = \"custom\"\nfile = \"checker.py\""
+    ).write(to: forgetfulManifest, atomically: true, encoding: .utf8)
     // A level of identical tests, and a known-bad solution that is the expert's own code.
     let generator = root.appendingPathComponent("set/Generators/pairs.py")
     try String(contentsOf: generator, encoding: .utf8).replacingOccurrences(
@@ -463,6 +473,12 @@ struct ScoreCommandTests {
       checked.stdout.contains(
         "constant: Generators/constant.py: the expert gives the same answer (0) on all 20 tests, "
           + "so a solution that only returns it passes"), "\(checked.stdout)")
+    #expect(
+      checked.stdout.contains(
+        "forgetful: Problems/forgetful/checker.py (level 0, case 0): given a wrong answer (the "
+          + "answer of level 0, case 2), the checker neither accepts nor rejects it"),
+      "\(checked.stdout)")
+    #expect(checked.stdout.contains("the checker returned None"), "\(checked.stdout)")
     let flakyLines = checked.stdout.components(separatedBy: "\n").filter {
       $0.hasPrefix("  flaky: ")
     }

@@ -183,6 +183,25 @@ public struct ProblemDoctor: Sendable {
           + (first.reason ?? "no reason"))
       return summary
     }
+    // A custom checker must also answer a wrong output: one that returns None there (a
+    // check() without a final return) rejects every wrong answer by accident, and reads as
+    // a checker mistake in every sample's story. Each test is given another test's answer.
+    if case .custom = problem.checker {
+      for test in tests.cases {
+        guard let other = tests.cases.first(where: { $0.expected != test.expected }) else { break }
+        let (_, reason) = try judge.check(
+          arguments: test.input, expected: test.expected, output: other.expected)
+        guard let reason,
+          reason.contains("the checker returned ") || reason.contains("the checker failed: ")
+        else { continue }
+        authoringRule(
+          checkerFile, level: test.level, test: test.index,
+          "given a wrong answer (the answer of level \(other.level), case \(other.index)), the "
+            + "checker neither accepts nor rejects it: it must return True or False (or raise "
+            + "AssertionError with the reason)\n\(reason)")
+        break
+      }
+    }
 
     let expert = try RunnerSession(
       scripts: scripts, launcher: launcher, memoryLimitBytes: problem.memoryBytes, cpu: cpu,
