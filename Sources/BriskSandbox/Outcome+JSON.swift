@@ -20,7 +20,10 @@ extension Outcome {
       "refused_request_bytes": refusedRequestBytes,
       "policy": policy.rawValue,
       "message": message.map { $0 as Any } ?? NSNull(),
-      "missing_layers": layers.missing,
+      // A program that never started obtained no layers; calling them all missing misled.
+      "missing_layers": verdict == .launchFailure ? NSNull() : layers.missing as Any,
+      "stdout": String(decoding: stdout, as: UTF8.self),
+      "stderr": String(decoding: stderr, as: UTF8.self),
     ]
   }
 

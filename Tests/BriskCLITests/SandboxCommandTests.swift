@@ -26,6 +26,27 @@ struct SandboxCommandTests {
     }
   }
 
+  /// The JSON carries what the program wrote (it was dropped), and a program that never
+  /// started is not said to miss every isolation layer.
+  @Test func jsonOutcomeHoldsTheOutputAndNoLayersForALaunchFailure() throws {
+    let ran = try BriskBinary.run([
+      "sandbox", "exec", "--json", "--policy", "python", "--", "python3.11", "-c",
+      "import sys; print('HELLO'); print('OOPS', file=sys.stderr)",
+    ])
+    let object = try #require(
+      try JSONSerialization.jsonObject(with: Data(ran.stdout.utf8)) as? [String: Any])
+    #expect(object["stdout"] as? String == "HELLO\n")
+    #expect(object["stderr"] as? String == "OOPS\n")
+    #expect((object["missing_layers"] as? [String])?.isEmpty == true)
+    let missing = try BriskBinary.run(["sandbox", "exec", "--json", "--", "/nonexistent/program"])
+    let failed = try #require(
+      try JSONSerialization.jsonObject(with: Data(missing.stdout.utf8)) as? [String: Any])
+    #expect(failed["verdict"] as? String == "launch_failure")
+    #expect(failed["missing_layers"] is NSNull, "\(missing.stdout)")
+    let text = try BriskBinary.run(["sandbox", "exec", "--", "/nonexistent/program"])
+    #expect(!text.stderr.contains("isolation"), "\(text.stderr)")
+  }
+
   @Test func fileArgumentsAreExposedAndRunFromAnyDirectory() throws {
     let directory = try Fixtures.temporaryDirectory("brisk-cli")
     defer { try? FileManager.default.removeItem(at: directory) }

@@ -32,8 +32,10 @@ struct OutcomeSummary {
     }
     if let message = outcome.message { rows.append(("message", message)) }
     let missing = outcome.layers.missing
-    rows.append(
-      ("isolation", missing.isEmpty ? "complete" : "missing " + missing.joined(separator: ", ")))
+    if outcome.verdict != .launchFailure {  // a program that never started obtained none
+      rows.append(
+        ("isolation", missing.isEmpty ? "complete" : "missing " + missing.joined(separator: ", ")))
+    }
     let width = rows.map(\.0.count).max() ?? 0
     return rows.map { "\($0.0.padding(toLength: width, withPad: " ", startingAt: 0))  \($0.1)" }
       .joined(separator: "\n") + "\n"
