@@ -11,6 +11,9 @@ struct LevelMatcher {
   /// A runner with every level but the expert loaded, as `levelNames[index]`.
   let levelsRunner: RunnerSession
   let levelNames: [String]
+  /// The expert's runner, for a second look at the top level.
+  let expertRunner: RunnerSession
+  let expertName: String
   let test: TestCase
   let limits: CallLimits
   /// Half the measurer's default target: a match compares this ratio directly with the
@@ -27,9 +30,19 @@ struct LevelMatcher {
     guard last >= 1 else { return nil }
     func notSlower(than level: Int) throws -> Bool? {
       if level == last {
-        return expertRatio.ratio <= 1 + margin(expertRatio)
+        if expertRatio.ratio <= 1 + margin(expertRatio) { return true }
+        // Just above the margin, the scoring's own pairs may have caught a slow moment of
+        // the host (the expert's own code read 1.06 once in CI): measure against the expert
+        // again, as every other level is measured, before placing the sample lower.
+        guard expertRatio.ratio <= 1 + 2 * margin(expertRatio) else { return false }
+        guard let estimate = try compare(runner: expertRunner, name: expertName) else {
+          return nil
+        }
+        return estimate.ratio <= 1 + margin(estimate)
       }
-      guard let estimate = try compare(level) else { return nil }
+      guard let estimate = try compare(runner: levelsRunner, name: levelNames[level]) else {
+        return nil
+      }
       return estimate.ratio <= 1 + margin(estimate)
     }
     // Start at the level the stored calibration suggests; walk towards slower levels while
@@ -54,12 +67,13 @@ struct LevelMatcher {
     max(tolerance, 3 * (estimate.relativeError.isFinite ? estimate.relativeError : 0))
   }
 
-  /// The sample's cost over a level's, measured in pairs; nil when either call fails.
-  func compare(_ level: Int) throws -> RatioEstimate? {
+  /// The sample's cost over a level's (`name` in `runner`), measured in pairs; nil when either
+  /// call fails.
+  func compare(runner: RunnerSession, name: String) throws -> RatioEstimate? {
     var pairs: [CostPair] = []
     repeat {
-      let (reference, referenceVerdict) = try levelsRunner.call(
-        levelNames[level], arguments: test.input, limits: limits)
+      let (reference, referenceVerdict) = try runner.call(
+        name, arguments: test.input, limits: limits)
       let (sample, verdict) = try sampleRunner.call(
         sampleName, arguments: test.input, limits: limits)
       guard referenceVerdict == .returned, verdict == .returned else { return nil }

@@ -167,7 +167,8 @@ public struct SampleMeasurer {
       // Generous caps: the host may run slower than when the tests were made.
       let matcher = LevelMatcher(
         sampleRunner: sampleRunner, sampleName: sampleName, levelsRunner: levels.runner,
-        levelNames: levels.names, test: test,
+        levelNames: levels.names, expertRunner: referenceRunner, expertName: referenceName,
+        test: test,
         limits: cap(drift: 2 * slowdown, test: test, capRatio: 1.5 * (slowestLevelRatio ?? 1)))
       summary.matchedLevel = try matcher.match(
         expertRatio: performance, calibration: levels.calibration)

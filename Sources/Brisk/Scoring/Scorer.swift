@@ -45,6 +45,7 @@ public struct ScoringOptions: Sendable {
       "repetitions":{"minimum":\(policy.minimum),"maximum":\(policy.maximum),\
       "target_relative_error":\(policy.targetRelativeError),\
       "near_limit_maximum":\(policy.nearThresholdMaximum)},"dpe_tolerance":\(dpeTolerance),\
+      "dpe_expert_level":"remeasured_within_twice_the_margin",\
       "brisk":"\(MachineFingerprint.briskVersion)","runner":"\(TrustedScripts.contentHash)"}
       """
   }
