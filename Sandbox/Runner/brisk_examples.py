@@ -4,7 +4,7 @@ expert reference, so that a prompt never shows a model an answer the expert woul
 Runs inside the sandbox (python policy). Reads one frame: {"prompt": TEXT, "reference": TEXT,
 "entry_point": NAME} (the files' contents); writes one frame {"examples": N, "failures":
 [{"line": L, "source": TEXT, "want": TEXT, "got": TEXT} or {"line": L, "unreadable": TEXT},
-...]}, or {"error": TRACEBACK} when the reference does not load. L is a line of prompt.py: the
+...]}, or {"error": TEXT} when the reference does not load or the prompt does not parse. L is a line of prompt.py: the
 example's, or the docstring's when doctest cannot parse it. Outputs are compared as `doctest`
 compares them (its option directives apply), and also match when both are literals of equal
 values (`"21"` and `'21'`); an example with no output holds when it evaluates to True
@@ -117,9 +117,15 @@ def main():
         message = protocol.traceback_from(error, (REFERENCE,))[-4000:]
         protocol.write_frame(1, {"error": message})
         return
+    try:
+        found = docstrings(request["prompt"])
+    except SyntaxError as error:
+        protocol.write_frame(1, {"error": f"{PROMPT} line {error.lineno} is not valid Python: "
+                                          f"{error.msg}"})
+        return
     parser = doctest.DocTestParser()
     count, failures = 0, []
-    for first, text in docstrings(request["prompt"]):
+    for first, text in found:
         try:
             examples = parser.get_examples(text, PROMPT)
         except ValueError as error:  # doctest cannot read them (inconsistent indentation)

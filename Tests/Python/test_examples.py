@@ -77,6 +77,11 @@ class PromptExampleTests(unittest.TestCase):
         self.assertEqual(first["call"], {"args": "[3]", "want": "7", "got": "6"})
         self.assertNotIn("call", second)  # not a bare call of the entry point
 
+    def test_a_prompt_that_does_not_parse_is_an_error_naming_its_line(self):
+        report = check("def double(x:\n    pass\n")
+        self.assertTrue(report["error"].startswith("prompt.py line 1 is not valid Python"),
+                        report)
+
     def test_a_reference_that_does_not_load_is_an_error(self):
         report = check(prompt(">>> double(2)", "4"), "def double(x):\n    return (\n")
         self.assertIn("SyntaxError", report["error"])

@@ -282,7 +282,7 @@ public struct ProblemDoctor: Sendable {
       problem, judge: judge, cpu: cpu, slot: slot)
     if let error = examples.error {
       finding(
-        problemFile("prompt.py"), "its examples could not be run against the expert:\n\(error)")
+        problemFile("prompt.py"), "its examples could not be run:\n\(error)")
     }
     for failure in examples.failures ?? [] {
       authoringRule(problemFile("prompt.py"), failure.message)
