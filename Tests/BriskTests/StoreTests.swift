@@ -90,6 +90,29 @@ struct StoreTests {
     _ = try BriskStore.open(path: own).runs()
   }
 
+  /// A store a newer Brisk migrated is refused by both ways of opening it, and left as it was
+  /// (it was resumed into and its run's finish time rewritten).
+  @Test func aStoreFromANewerBriskIsRefused() throws {
+    let directory = try Fixtures.temporaryDirectory("brisk-store-newer")
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let path = directory.appendingPathComponent("brisk.sqlite").path
+    _ = try BriskStore.open(path: path).runs()
+    let raw = try DatabaseQueue(path: path)
+    try raw.write { db in
+      try db.execute(sql: "INSERT INTO grdb_migrations VALUES ('v9 from the future')")
+    }
+    try raw.close()
+    let before = try Data(contentsOf: URL(fileURLWithPath: path))
+    for open in [BriskStore.open, BriskStore.openExisting] {
+      let error = #expect(throws: BriskError.self) { try open(path) }
+      #expect(
+        error?.message.contains(
+          "written by a newer Brisk (schema steps this one does not know: v9 from the future)")
+          == true, "\(String(describing: error))")
+    }
+    #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+  }
+
   /// A reader of a store at the current schema takes no turn under the opening lock: a
   /// leaderboard waited as long as anything held the store's directory locked.
   @Test func readingAStoreWaitsForNoOpeningLock() throws {

@@ -42,6 +42,7 @@ public struct BriskStore: Sendable {
           "\(path): an SQLite database, but not a Brisk store (it has no runs): point --db at a "
             + "store `brisk score` wrote")
       }
+      try queue.read { try refuseNewerSchema($0, path: path) }
       // A store at the current schema needs no migration, so no turn under the opening lock
       // (a reader waited as long as anything held it). One this user may only read (another
       // user's, a read-only mount) is read through the read-only connection.
@@ -108,12 +109,28 @@ public struct BriskStore: Sendable {
         try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")
       })
     else { return }
-    try? queue.close()
+    defer { try? queue.close() }
     if !tables.isEmpty && !tables.contains("grdb_migrations") {
       throw BriskError(
         "\(path): an SQLite database of another program (tables \(tables.prefix(3).joined(separator: ", "))"
           + "\(tables.count > 3 ? ", ..." : "")), not a Brisk store: Brisk will not add its tables "
           + "to it; choose another --db")
+    }
+    if tables.contains("grdb_migrations") {
+      try queue.read { try refuseNewerSchema($0, path: path) }
+    }
+  }
+
+  /// Refuses a store a newer Brisk has migrated: this one does not know its tables' meaning,
+  /// and writing to it (or reading its figures) could be wrong.
+  private static func refuseNewerSchema(_ db: Database, path: String) throws {
+    let known = Set(StoreSchema.migrator.migrations)
+    let unknown = try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")
+      .filter { !known.contains($0) }
+    guard unknown.isEmpty else {
+      throw BriskError(
+        "\(path): written by a newer Brisk (schema steps this one does not know: "
+          + "\(unknown.joined(separator: ", "))); use that Brisk, or a new --db with this one")
     }
   }
 
