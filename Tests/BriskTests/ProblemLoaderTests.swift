@@ -42,6 +42,12 @@ struct ProblemLoaderTests {
 
   @Test(arguments: [
     ("alpha = 2.0", "alpha = 0.5", "alpha = 0.5: the time-limit factor must be above 1"),
+    // TOML's inf and nan pass a plain `alpha <= 1` test; 2^46 MiB overflowed the byte count.
+    ("alpha = 2.0", "alpha = inf", "alpha = inf: the time-limit factor must be above 1"),
+    ("alpha = 2.0", "alpha = nan", "alpha = nan: the time-limit factor must be above 1"),
+    ("memory_mib = 1024", "memory_mib = 99999999999999", "give 64 to 1048576 (MiB)"),
+    ("timeout_s = 10", "timeout_s = inf", "timeout_s = inf: give seconds above 0"),
+    ("weight = 3\n", "weight = nan\n", "[[levels]] #2 (level 1): a stress level needs a positive"),
     (
       "entry_point = \"count_pairs\"", "entry_point = \"count pairs\"",
       "is not a Python function name"

@@ -129,7 +129,11 @@ public struct ProblemLoader: Sendable {
         "\(level.file) is named by two [[dpe]] entries (#\(index + 1) and an earlier one)")
     }
     let performanceLevels = try declared.enumerated().map { index, level in
-      PerformanceLevel(
+      if let score = level.score, !score.isFinite {
+        throw BriskError.problem(
+          manifestPath, "\(ProblemManifest.entry("dpe", index)): score = \(score) is not a number")
+      }
+      return PerformanceLevel(
         solution: try file(level.file, field: ProblemManifest.entry("dpe", index)),
         score: level.score)
     }
@@ -186,16 +190,20 @@ public struct ProblemLoader: Sendable {
     {
       throw fail("entry_point \"\(manifest.entry_point)\" is not a Python function name")
     }
-    if let alpha = manifest.alpha, alpha <= 1 {
+    // Comparisons written so that nan and inf fail them too (TOML allows both).
+    if let alpha = manifest.alpha, !(alpha > 1 && alpha.isFinite) {
       throw fail("alpha = \(alpha): the time-limit factor must be above 1 (ENAMEL uses 2)")
     }
-    if let slack = manifest.limit_slack_s, slack < 0 || slack > 10 {
+    if let slack = manifest.limit_slack_s, !(slack >= 0 && slack <= 10) {
       throw fail("limit_slack_s = \(slack): give seconds between 0 and 10 (ENAMEL uses 0.01)")
     }
-    if let memory = manifest.memory_mib, memory < 64 {
-      throw fail("memory_mib = \(memory): give at least 64")
+    // The sandbox takes bytes as a 64-bit number: 2^20 MiB (a TiB) is far beyond any machine.
+    if let memory = manifest.memory_mib, !(64...(1 << 20)).contains(memory) {
+      throw fail("memory_mib = \(memory): give 64 to 1048576 (MiB)")
     }
-    if let timeout = manifest.timeout_s, timeout <= 0 { throw fail("timeout_s must be positive") }
+    if let timeout = manifest.timeout_s, !(timeout > 0 && timeout <= 3600) {
+      throw fail("timeout_s = \(timeout): give seconds above 0, at most 3600")
+    }
     if assertions {
       guard manifest.levels.count == 1, manifest.levels[0].tests == 1 else {
         throw fail("a problem tested by assertions has exactly one level, of one test")
@@ -210,9 +218,10 @@ public struct ProblemLoader: Sendable {
       if level.size < 0 || level.tests < 1 {
         throw fail("\(ProblemManifest.entry("levels", index)): size must be >= 0 and tests >= 1")
       }
-      if index > 0 && level.weight <= 0 {
+      if index > 0 && !(level.weight > 0 && level.weight.isFinite) {
         throw fail(
-          "\(ProblemManifest.entry("levels", index)): a stress level needs a positive weight")
+          "\(ProblemManifest.entry("levels", index)): a stress level needs a positive, finite "
+            + "weight")
       }
     }
   }
