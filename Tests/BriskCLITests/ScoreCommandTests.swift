@@ -244,6 +244,38 @@ struct ScoreCommandTests {
     #expect(!shown.stdout.contains("generator "), "\(shown.stdout)")
   }
 
+  /// A custom checker without check(), or one that answers a wrong output with None, stops
+  /// the scoring with its file named, before any sample: each sample was charged with it (an
+  /// infrastructure fault, or a wrong answer).
+  @Test func aBrokenCustomCheckerStopsTheScoringNamingItsFile() throws {
+    let root = try workspace(samples: 1)
+    defer { try? FileManager.default.removeItem(at: root) }
+    let problem = root.appendingPathComponent("set/Problems/pairs")
+    let manifest = problem.appendingPathComponent("problem.toml")
+    try String(contentsOf: manifest, encoding: .utf8).replacingOccurrences(
+      of: "[checker]\nkind = \"exact\"", with: "[checker]\nkind = \"custom\"\nfile = \"checker.py\""
+    ).write(to: manifest, atomically: true, encoding: .utf8)
+    let checker = problem.appendingPathComponent("checker.py")
+    for (source, message) in [
+      ("def judge(args, expected, output):\n    return True\n", "defines no function check"),
+      (
+        "def check(args, expected, output):\n    if output == expected:\n        return True\n",
+        "the checker neither accepts nor rejects it"
+      ),
+    ] {
+      try source.write(to: checker, atomically: true, encoding: .utf8)
+      let process = try score(root)
+      process.waitUntilExit()
+      let log = try String(
+        contentsOf: root.appendingPathComponent("submission.stderr"), encoding: .utf8)
+      #expect(process.terminationStatus == 1, "\(log)")
+      #expect(log.contains(checker.path) && log.contains(message), "\(log)")
+      #expect(
+        try query(root.appendingPathComponent("brisk.sqlite"), "SELECT count(*) FROM evaluation")
+          == "0")
+    }
+  }
+
   /// --skip-unknown that leaves nothing is an error, not an empty "complete" run.
   @Test func skippingEverySampleIsAnError() throws {
     let root = try workspace(samples: 0)

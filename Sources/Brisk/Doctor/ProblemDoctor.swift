@@ -168,39 +168,17 @@ public struct ProblemDoctor: Sendable {
       checkerFile = problemFile("problem.toml")
     }
     // 3. The checker accepts the expert's own answers. Once it does not, every later step
-    // would only repeat that, on every level and known-bad solution: stop at one finding.
-    var rejected: [(test: TestCase, reason: String?)] = []
-    for test in tests.cases {
-      let (accepted, reason) = try judge.check(
-        arguments: test.input, expected: test.expected, output: test.expected)
-      if !accepted { rejected.append((test, reason)) }
-    }
-    if let first = rejected.first {
-      finding(
-        checkerFile, level: first.test.level, test: first.test.index,
-        "the checker rejects the expert's own answer on \(rejected.count) of \(tests.cases.count) "
-          + "tests (the first here), so the rest of the check was skipped: fix the checker\n"
-          + (first.reason ?? "no reason"))
+    // would only repeat that, on every level and known-bad solution: stop at one finding. A
+    // custom checker must also answer a wrong output (each test is given another's answer).
+    let audit = try CheckerAudit(judge: judge, tests: tests, checker: problem.checker)
+    if let first = audit.rejected.first,
+      let message = audit.rejectionMessage("so the rest of the check was skipped: fix the checker")
+    {
+      finding(checkerFile, level: first.test.level, test: first.test.index, message)
       return summary
     }
-    // A custom checker must also answer a wrong output: one that returns None there (a
-    // check() without a final return) rejects every wrong answer by accident, and reads as
-    // a checker mistake in every sample's story. Each test is given another test's answer.
-    if case .custom = problem.checker {
-      for test in tests.cases {
-        guard let other = tests.cases.first(where: { $0.expected != test.expected }) else { break }
-        let (_, reason) = try judge.check(
-          arguments: test.input, expected: test.expected, output: other.expected)
-        guard let reason,
-          reason.contains("the checker returned ") || reason.contains("the checker failed: ")
-        else { continue }
-        authoringRule(
-          checkerFile, level: test.level, test: test.index,
-          "given a wrong answer (the answer of level \(other.level), case \(other.index)), the "
-            + "checker neither accepts nor rejects it: it must return True or False (or raise "
-            + "AssertionError with the reason)\n\(reason)")
-        break
-      }
+    if let undecided = audit.undecided, let message = audit.undecidedMessage {
+      authoringRule(checkerFile, level: undecided.test.level, test: undecided.test.index, message)
     }
 
     let expert = try RunnerSession(

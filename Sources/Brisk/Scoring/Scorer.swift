@@ -264,6 +264,7 @@ public struct Scorer: Sendable {
       progress(.preparing(problem: problem.id, step: "generating tests"))
       let made = try TestMaterializer(scripts: scripts, launcher: launcher).materialize(
         problem, cpu: cpu, slot: slot)
+      try auditChecker(problem, tests: made, cpu: cpu, slot: slot)
       testSetID = try store.saveTestSet(made, problemVersionID: versionID)
       // Another process may have stored its tests first: theirs are the ones every run uses.
       tests = try store.testSet(problemVersionID: versionID, problem: problem)?.1 ?? made
@@ -281,6 +282,22 @@ public struct Scorer: Sendable {
     return PreparedProblem(
       problem: problem, versionID: versionID, testSetID: testSetID, tests: tests,
       calibration: calibration)
+  }
+
+  /// Refuses a custom checker that rejects the expert's answers or answers a wrong output
+  /// with neither True nor False: every sample it judged would be charged with its mistake.
+  /// Checked once, with the tests (a checker edited is a new problem version).
+  func auditChecker(_ problem: Problem, tests: TestSet, cpu: Int, slot: Int) throws {
+    guard case .custom(let path) = problem.checker else { return }
+    let judge = try JudgeSession(
+      scripts: scripts, launcher: launcher, checker: problem.checker, cpu: cpu, slot: slot)
+    let audit = try CheckerAudit(judge: judge, tests: tests, checker: problem.checker)
+    let hint = "; `brisk problem check \(problem.id)` checks the whole problem"
+    if let message = audit.rejectionMessage("so no sample could be judged: fix the checker\(hint)")
+      ?? audit.undecidedMessage.map({ $0 + "\n(fix the checker\(hint))" })
+    {
+      throw BriskError.problem(path, message)
+    }
   }
 
   // MARK: - Measurement
