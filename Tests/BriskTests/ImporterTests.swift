@@ -145,6 +145,12 @@ struct ImporterTests {
       "{\"task_id\": \"x\", \"entry_point\": \"f\", \"prompt\": \"\", \"reference\": [\"a\"], \"pe_input\": \"[1]\", \"correctness_inputs\": [[1]]}",
       "correctness_inputs must be a list of strings"
     ),
+    // The second of two lines with one task id replaced the first without a word.
+    (
+      "{\"task_id\": \"x\", \"entry_point\": \"f\", \"prompt\": \"\", \"reference\": [\"a\"], \"pe_input\": \"[1]\"}\n"
+        + "{\"task_id\": \"x\", \"entry_point\": \"f\", \"prompt\": \"\", \"reference\": [\"a\"], \"pe_input\": \"[1]\"}",
+      "tasks.jsonl:2: x again (first at "
+    ),
   ])
   func badEvalPerfTasksAreNamed(line: String, message: String) throws {
     let directory = try Fixtures.temporaryDirectory("brisk-evalperf-bad")
@@ -157,6 +163,29 @@ struct ImporterTests {
     }
     #expect(error?.message.contains("tasks.jsonl:1") == true)
     #expect(error?.message.contains(message) == true, "\(String(describing: error))")
+  }
+
+  /// ENAMEL rows that made unusable problems, or none, are named (each imported, exit 0).
+  @Test(arguments: [
+    ("HumanEval/0,p,g,1 2 3 4,r,c,f\nHumanEval/0,p,g,1 2 3 4,r,c,f\n", "row 3: HumanEval_0 again"),
+    ("HumanEval/0,p,g,1 2 3 4\n", "row 2: 4 fields, but the header names 7 columns"),
+    ("Weird Id/0,p,g,1 2 3 4,r,c,f\n", "row 2: task_id \"Weird Id/0\" does not make a problem id"),
+    ("HumanEval/0,p,g,1 2 3 4,r,c,\n", "row 2 (HumanEval/0): entry_point \"\" is not a function"),
+    ("", "no problems to import"),
+  ])
+  func badEnamelRowsAreNamed(rows: String, message: String) throws {
+    let directory = try Fixtures.temporaryDirectory("brisk-enamel-bad")
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let file = directory.appendingPathComponent("enamel.csv")
+    try
+      ("task_id,prompt,input_generator,input_levels,reference_solution,checker,entry_point\n"
+      + rows).write(to: file, atomically: true, encoding: .utf8)
+    let out = directory.appendingPathComponent("out")
+    let error = #expect(throws: BriskError.self) {
+      try EnamelImporter().importDataset(file.path, into: out.path)
+    }
+    #expect(error?.message.contains(message) == true, "\(String(describing: error))")
+    #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("Problems").path))
   }
 
   @Test(

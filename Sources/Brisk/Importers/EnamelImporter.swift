@@ -49,13 +49,19 @@ public struct EnamelImporter: Sendable {
     }
     var ids: [String] = []
     for (row, record) in records.dropFirst().enumerated() {
+      let place = "\(csvPath): row \(row + 2)"
+      // A short row read its missing fields as empty: an entry point "" in the manifest.
+      guard record.count == header.count else {
+        throw BriskError(
+          "\(place): \(record.count) fields, but the header names \(header.count) columns")
+      }
       func field(_ name: String) -> String {
         guard let column = index[name], column < record.count else { return "" }
         return record[column]
       }
       let taskID = field("task_id")
       guard let number = Int(taskID.split(separator: "/").last ?? "") else {
-        throw BriskError("\(csvPath): row \(row + 2): task_id \"\(taskID)\" is not HumanEval/<n>")
+        throw BriskError("\(place): task_id \"\(taskID)\" is not HumanEval/<n>")
       }
       if !includeAll && Self.excluded.contains(number) { continue }
       let sizes = field("input_levels").split(separator: " ").compactMap { Int($0) }
@@ -64,8 +70,17 @@ public struct EnamelImporter: Sendable {
           "\(csvPath): row \(row + 2) (\(taskID)): input_levels must hold four sizes")
       }
       let id = SubmissionLoader.problemID(taskID)
+      guard ProblemLoader.isValidID(id) else {
+        throw BriskError(
+          "\(place): task_id \"\(taskID)\" does not make a problem id (\(id)): use letters, "
+            + "digits, '_', '-' and '/', starting with a letter or digit")
+      }
+      guard ProblemLoader.isFunctionName(field("entry_point")) else {
+        throw BriskError(
+          "\(place) (\(taskID)): entry_point \"\(field("entry_point"))\" is not a function name")
+      }
       let prompt = field("prompt")
-      writer.add(
+      try writer.add(
         id: id,
         files: [
           "problem.toml": Self.manifest(
@@ -76,9 +91,11 @@ public struct EnamelImporter: Sendable {
           "checker.py": Self.checker(prompt: prompt, checker: field("checker"), taskID: taskID),
         ],
         generator: Self.generator(
-          prompt: prompt, generator: field("input_generator"), taskID: taskID))
+          prompt: prompt, generator: field("input_generator"), taskID: taskID),
+        place: place)
       ids.append(id)
     }
+    guard !ids.isEmpty else { throw BriskError("\(csvPath): no problems to import") }
     try writer.commit()
     return ids
   }

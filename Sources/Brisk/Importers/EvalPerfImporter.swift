@@ -105,7 +105,7 @@ public struct EvalPerfImporter: Sendable {
             return tuple(ast.literal_eval(PERFORMANCE if level else CORRECTNESS[case]))
 
         """
-      writer.add(id: id, files: files, generator: generator)
+      try writer.add(id: id, files: files, generator: generator, place: place)
       ids.append(id)
     }
     guard !ids.isEmpty else { throw BriskError("\(path): no tasks") }

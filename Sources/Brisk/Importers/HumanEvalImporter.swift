@@ -32,13 +32,13 @@ public struct HumanEvalImporter: Sendable {
           "\(path):\(number + 1): task_id \"\(taskID)\" does not make a problem id (\(id)): use "
             + "letters, digits, '_', '-' and '/', starting with a letter or digit")
       }
-      writer.add(
+      try writer.add(
         id: id,
         files: [
           "problem.toml": Self.manifest(taskID: taskID, entryPoint: entryPoint),
           "prompt.py": prompt, "reference.py": prompt + solution, "tests.py": test,
         ],
-        generator: nil)
+        generator: nil, place: "\(path):\(number + 1)")
       ids.append(id)
     }
     guard !ids.isEmpty else { throw BriskError("\(path): no tasks") }

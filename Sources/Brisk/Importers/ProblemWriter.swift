@@ -9,6 +9,8 @@ struct ProblemWriter {
   let root: URL
   let replace: Bool
   private var pending: [(id: String, files: [String: String], generator: String?)] = []
+  /// Where each added problem came from ("file:line"), to name a repeated id's first line.
+  private var places: [String: String] = [:]
 
   init(directory: String, replace: Bool) throws {
     root = URL(fileURLWithPath: directory).standardizedFileURL
@@ -23,7 +25,15 @@ struct ProblemWriter {
   var problems: URL { root.appendingPathComponent("Problems") }
 
   /// Adds one problem's files (relative paths to contents) and, if given, its generator.
-  mutating func add(id: String, files: [String: String], generator: String?) {
+  /// `place` names the dataset's line; a second line with the same id is an error (the later
+  /// silently replaced the earlier).
+  mutating func add(id: String, files: [String: String], generator: String?, place: String)
+    throws
+  {
+    if let first = places[id] {
+      throw BriskError("\(place): \(id) again (first at \(first)): each task makes one problem")
+    }
+    places[id] = place
     pending.append((id, files, generator))
   }
 

@@ -46,6 +46,11 @@ public struct ProblemLoader: Sendable {
     id.range(of: #"^[A-Za-z0-9][A-Za-z0-9_-]*$"#, options: .regularExpression) != nil
   }
 
+  /// Whether `name` can name a Python function (an entry point).
+  static func isFunctionName(_ name: String) -> Bool {
+    name.range(of: #"^[A-Za-z_][A-Za-z0-9_]*$"#, options: .regularExpression) != nil
+  }
+
   public func load(_ id: String) throws -> Problem {
     let directory = problemsDirectory.appendingPathComponent(id)
     let manifestURL = directory.appendingPathComponent("problem.toml")
@@ -185,9 +190,7 @@ public struct ProblemLoader: Sendable {
   private func validate(_ manifest: ProblemManifest, path: String, assertions: Bool) throws {
     func fail(_ message: String) -> BriskError { .problem(path, message) }
     if manifest.title.trimmingCharacters(in: .whitespaces).isEmpty { throw fail("title is empty") }
-    if manifest.entry_point.range(of: #"^[A-Za-z_][A-Za-z0-9_]*$"#, options: .regularExpression)
-      == nil
-    {
+    if !Self.isFunctionName(manifest.entry_point) {
       throw fail("entry_point \"\(manifest.entry_point)\" is not a Python function name")
     }
     // Comparisons written so that nan and inf fail them too (TOML allows both).
