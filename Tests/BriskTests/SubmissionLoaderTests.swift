@@ -248,6 +248,24 @@ struct SubmissionLoaderTests {
     #expect(error?.message.contains(message) == true, "\(String(describing: error))")
   }
 
+  /// A manifest in another encoding is named with where its first foreign byte stands (it
+  /// read "Error Domain=NSCocoaErrorDomain Code=259", without the file); a byte-order mark
+  /// is read past.
+  @Test func aManifestThatIsNotUTF8IsNamedWithItsByte() throws {
+    let root = try write(["model.jsonl": "{\"task_id\": \"pairs\", \"solution\": \"s\"}\n"])
+    defer { try? FileManager.default.removeItem(at: root) }
+    let manifest = root.appendingPathComponent("model.toml")
+    try Data("model = \"caf".utf8 + [0xE9] + Data("\"\n".utf8)).write(to: manifest)
+    let error = #expect(throws: BriskError.self) {
+      try loader.load(root.appendingPathComponent("model.jsonl").path)
+    }
+    #expect(
+      error?.message == "\(manifest.path): not UTF-8 text (byte 0xE9 at line 1, column 13); "
+        + "save it as UTF-8", "\(String(describing: error))")
+    try Data([0xEF, 0xBB, 0xBF] + Data("model = \"café\"\n".utf8)).write(to: manifest)
+    #expect(try loader.load(root.appendingPathComponent("model.jsonl").path).model == "café")
+  }
+
   @Test func aMisspeltManifestKeyIsNamed() throws {
     let root = try write([
       "model.jsonl": "{\"task_id\": \"pairs\", \"solution\": \"s\"}\n",

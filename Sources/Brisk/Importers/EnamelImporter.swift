@@ -27,12 +27,7 @@ public struct EnamelImporter: Sendable {
   public func importDataset(_ csvPath: String, into directory: String) throws -> [String] {
     // A wrong destination is refused before the dataset is read.
     var writer = try ProblemWriter(directory: directory, replace: replace)
-    let text: String
-    do {
-      text = try String(contentsOfFile: csvPath, encoding: .utf8)
-    } catch {
-      throw BriskError("\(csvPath): cannot read (\(FileFailure.reason(error)))")
-    }
+    let text = try InputFile.text(csvPath)
     let records: [[String]]
     do {
       records = try CSVReader.records(text)

@@ -274,11 +274,7 @@ public struct ProblemLoader: Sendable {
   }
 
   private func readText(_ url: URL) throws -> String {
-    do {
-      return try String(contentsOf: url, encoding: .utf8)
-    } catch {
-      throw BriskError("\(url.path): cannot read as UTF-8 text (\(FileFailure.reason(error)))")
-    }
+    try InputFile.text(url.path)
   }
 
   /// Whether the manifest holds a value at `path` (TOMLKit reports a value of the wrong type

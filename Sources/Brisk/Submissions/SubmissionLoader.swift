@@ -229,7 +229,7 @@ public struct SubmissionLoader: Sendable {
     guard FileManager.default.fileExists(atPath: url.path) else { return }
     let table: TOMLTable
     do {
-      table = try TOMLTable(string: try String(contentsOf: url, encoding: .utf8))
+      table = try TOMLTable(string: try InputFile.text(url.path))
     } catch let error as TOMLParseError {
       throw BriskError("\(url.path): line \(error.source.begin.line): \(error.description)")
     }

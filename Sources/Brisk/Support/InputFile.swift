@@ -25,6 +25,42 @@ enum InputFile {
     return data
   }
 
+  /// The file as UTF-8 text (a leading byte-order mark dropped); text in another encoding is
+  /// an error naming where its first byte that is not UTF-8 stands.
+  static func text(_ path: String) throws -> String {
+    let data = try read(path)
+    if let text = String(data: data, encoding: .utf8) {
+      return text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
+    }
+    let offset = firstInvalidUTF8(data)
+    let before = data[data.startIndex..<offset]
+    let line = before.filter { $0 == UInt8(ascii: "\n") }.count + 1
+    let column = offset - (before.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? 0) + 1
+    throw BriskError(
+      "\(path): not UTF-8 text (byte 0x\(String(format: "%02X", data[offset])) at line \(line), "
+        + "column \(column)); save it as UTF-8")
+  }
+
+  /// Where the first byte that does not belong to a UTF-8 sequence stands.
+  static func firstInvalidUTF8(_ data: Data) -> Int {
+    var index = data.startIndex
+    while index < data.endIndex {
+      let length: Int
+      switch data[index] {
+      case 0..<0x80: length = 1
+      case 0xC2...0xDF: length = 2
+      case 0xE0...0xEF: length = 3
+      case 0xF0...0xF4: length = 4
+      default: return index
+      }
+      guard index + length <= data.endIndex,
+        String(data: data[index..<index + length], encoding: .utf8) != nil
+      else { return index }
+      index += length
+    }
+    return data.endIndex
+  }
+
   static func isGzipped(_ path: String) -> Bool { path.hasSuffix(".gz") }
 
   /// The file's URL without `.gz`: `model.jsonl.gz` names the same thing as `model.jsonl`.
