@@ -90,6 +90,17 @@ struct StoreTests {
     _ = try BriskStore.open(path: own).runs()
   }
 
+  /// SQLite's failures read as the store and what to do: a full disk read "SQLite error 13:
+  /// database or disk is full - while executing INSERT OR IGNORE INTO blob ...". (Seen on a
+  /// 1 MiB tmpfs, by hand: `brisk score` stopped with the message below.)
+  @Test func databaseFailuresNameTheStore() {
+    let full = BriskStore.described(DatabaseError(resultCode: .SQLITE_FULL), path: "s.sqlite")
+    #expect(full?.message.hasPrefix("s.sqlite: the disk is full. Every sample stored") == true)
+    let locked = BriskStore.described(DatabaseError(resultCode: .SQLITE_BUSY), path: "s.sqlite")
+    #expect(locked?.message.contains("another process kept the store locked") == true)
+    #expect(BriskStore.described(BriskError("x"), path: "s.sqlite") == nil)
+  }
+
   /// A store a newer Brisk migrated is refused by both ways of opening it, and left as it was
   /// (it was resumed into and its run's finish time rewritten).
   @Test func aStoreFromANewerBriskIsRefused() throws {

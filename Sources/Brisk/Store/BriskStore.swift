@@ -90,6 +90,8 @@ public struct BriskStore: Sendable {
         // Another program holds the file (an sqlite3 shell): switching to WAL does not wait.
         Thread.sleep(forTimeInterval: delay * Double.random(in: 0.5...1.5))
         delay = min(delay * 2, 1)
+      } catch let error as DatabaseError where Self.isBusy(error) {
+        throw Self.described(error, path: path) ?? error
       } catch let error as DatabaseError {
         throw BriskError("\(path): not a usable Brisk store (\(error.message ?? "\(error)"))")
       }
@@ -136,6 +138,35 @@ public struct BriskStore: Sendable {
 
   static func isBusy(_ error: DatabaseError) -> Bool {
     error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED
+  }
+
+  /// A database failure in words that name the store and what to do; nil for another error.
+  /// SQLite's own text ("SQLite error 13: database or disk is full - while executing INSERT
+  /// ...") names neither.
+  public static func described(_ error: any Error, path: String) -> BriskError? {
+    guard let error = error as? DatabaseError else { return nil }
+    switch error.resultCode {
+    case .SQLITE_FULL:
+      return BriskError(
+        "\(path): the disk is full. Every sample stored so far stays (each is stored in one "
+          + "transaction): free space and run the same command again to go on")
+    case .SQLITE_BUSY, .SQLITE_LOCKED:
+      return BriskError(
+        "\(path): another process kept the store locked for 60 s (an sqlite3 shell inside a "
+          + "transaction?); end it and run the command again")
+    case .SQLITE_READONLY:
+      return BriskError(
+        "\(path): the store cannot be written here (a read-only file, directory or mount)")
+    case .SQLITE_CORRUPT, .SQLITE_NOTADB:
+      return BriskError(
+        "\(path): the store is damaged (\(error.message ?? "corrupt")); "
+          + "`sqlite3 \(path) 'PRAGMA integrity_check'` says where")
+    case .SQLITE_IOERR, .SQLITE_CANTOPEN:
+      return BriskError(
+        "\(path): the store could not be read or written (\(error.message ?? "I/O error"))")
+    default:
+      return nil
+    }
   }
 
   /// An exclusive flock on the directory holding a store, taken before the store opens.

@@ -148,7 +148,12 @@ struct ScoreCommand: AsyncParsableCommand {
         policy: repetitions.map {
           RepetitionPolicy(minimum: $0, maximum: $0, nearThresholdMaximum: $0)
         } ?? RepetitionPolicy(), meter: meter))
-    let report = try await scorer.score(submitted, problems: loaded, progress: printer.handle)
+    let report: ScoringReport
+    do {
+      report = try await scorer.score(submitted, problems: loaded, progress: printer.handle)
+    } catch {
+      throw BriskStore.described(error, path: store.path) ?? error
+    }
     print(ScoreSummary(report: report, submission: submitted, database: store.path).text)
     if let load = HostLoadSummary(report.results), load.isContended {
       FileHandle.standardError.write(Data("warning: \(load.warning)\n".utf8))
