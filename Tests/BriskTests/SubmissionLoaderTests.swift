@@ -223,9 +223,18 @@ struct SubmissionLoaderTests {
   @Test(arguments: [
     (
       "bad.jsonl", "{\"task_id\": \"x\", \"solution\": \"s\"}\nnot json\n",
-      "bad.jsonl:2: not a JSON object"
+      "bad.jsonl:2: not valid JSON"
     ),
     ("bad.jsonl", "{\"solution\": \"x\"}\n", "bad.jsonl:1: missing \"task_id\""),
+    // Wrong types read as missing fields, and an empty id as a problem not in the set.
+    (
+      "bad.jsonl", "{\"task_id\": 7, \"solution\": \"x\"}\n",
+      "\"task_id\" must be a non-empty string"
+    ),
+    ("bad.jsonl", "{\"task_id\": \"\", \"solution\": \"x\"}\n", "\"task_id\" must be a non-empty"),
+    ("bad.jsonl", "{\"task_id\": \"y\", \"solution\": 42}\n", "are strings of code"),
+    ("bad.jsonl", "42\n", "bad.jsonl:1: a JSON value, but not an object"),
+    ("0.py", "def f():\n    pass\n", "0.py: one sample file; a submission is a directory"),
     ("bad.jsonl", "{\"task_id\": \"y\", \"completion\": \"x\"}\n", "needs that problem's prompt"),
     ("bad.jsonl", "{\"task_id\": \"y\", \"code\": \"x\"}\n", "give \"solution\""),
     ("bad.json", "{\"first\": [\"x\"]}", "\"first\" is not one"),
@@ -246,6 +255,15 @@ struct SubmissionLoaderTests {
     }
     #expect(error?.message.contains(file) == true, "\(String(describing: error))")
     #expect(error?.message.contains(message) == true, "\(String(describing: error))")
+  }
+
+  /// A byte-order mark before ENAMEL's JSON is read past (it made the file "not a JSON
+  /// object"; the same mark before JSONL was accepted).
+  @Test func aByteOrderMarkBeforeJSONIsReadPast() throws {
+    let root = try write(["bom.json": "\u{FEFF}[[\"def f():\\n    pass\\n\"]]"])
+    defer { try? FileManager.default.removeItem(at: root) }
+    let submission = try loader.load(root.appendingPathComponent("bom.json").path)
+    #expect(submission.samples["HumanEval_0"]?.count == 1)
   }
 
   /// A manifest in another encoding is named with where its first foreign byte stands (it

@@ -27,9 +27,15 @@ public struct SubmissionLoader: Sendable {
       try applyManifest(url.appendingPathComponent("submission.toml"), to: &submission)
       return submission
     }
-    let data = try InputFile.read(path)
     // `model.jsonl.gz` reads as `model.jsonl`, and its manifest is `model.toml`.
     let name = InputFile.uncompressedName(url)
+    if name.pathExtension == "py" {
+      throw BriskError(
+        "\(path): one sample file; a submission is a directory of <problem-id>/<n>.py files, a "
+          + ".jsonl file or ENAMEL's or EvalPerf's JSON: give the directory holding its folder")
+    }
+    var data = try InputFile.read(path)
+    if data.starts(with: [0xEF, 0xBB, 0xBF]) { data.removeFirst(3) }  // a byte-order mark
     var submission: Submission
     if name.pathExtension == "jsonl"
       || (data.first != UInt8(ascii: "[") && data.first != UInt8(ascii: "{"))
@@ -109,12 +115,21 @@ public struct SubmissionLoader: Sendable {
     for (number, line) in lines.enumerated()
     where !line.allSatisfy({ $0 == 32 || $0 == 13 || $0 == 9 }) {
       let place = "\(path):\(number + 1)"
-      guard let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any]
-      else {
-        throw BriskError("\(place): not a JSON object")
+      let value: Any
+      do {
+        value = try JSONSerialization.jsonObject(with: Data(line), options: [.fragmentsAllowed])
+      } catch {
+        throw BriskError("\(place): not valid JSON (a line cut short, or not JSON at all)")
       }
-      guard let taskID = object["task_id"] as? String else {
+      guard let object = value as? [String: Any] else {
+        throw BriskError("\(place): a JSON value, but not an object {\"task_id\": ..., ...}")
+      }
+      guard let field = object["task_id"] else {
         throw BriskError("\(place): missing \"task_id\"")
+      }
+      guard let taskID = field as? String, !taskID.isEmpty else {
+        throw BriskError(
+          "\(place): \"task_id\" must be a non-empty string, such as \"HumanEval/0\"")
       }
       let id = Self.problemID(taskID)
       let code: String
@@ -131,6 +146,8 @@ public struct SubmissionLoader: Sendable {
         code =
           prompt.isEmpty || prompt.hasSuffix("\n")
           ? prompt + completion : prompt + "\n" + completion
+      } else if object["solution"] != nil || object["completion"] != nil {
+        throw BriskError("\(place): \"solution\" and \"completion\" are strings of code")
       } else {
         throw BriskError("\(place): give \"solution\" (complete code) or \"completion\" (a body)")
       }
