@@ -257,6 +257,22 @@ struct SubmissionLoaderTests {
     #expect(error?.message.contains(message) == true, "\(String(describing: error))")
   }
 
+  /// A FIFO or device as a sample, or as the submission, is named as such: reading one read
+  /// "Permission denied" even as root, and /dev/zero would never end.
+  @Test func aSampleThatIsNotARegularFileIsNamed() throws {
+    let root = try write(["pairs/1.py": "x"])
+    defer { try? FileManager.default.removeItem(at: root) }
+    let device = root.appendingPathComponent("pairs/0.py")
+    try FileManager.default.createSymbolicLink(
+      atPath: device.path, withDestinationPath: "/dev/zero")
+    let error = #expect(throws: BriskError.self) { try loader.load(root.path) }
+    #expect(error?.message == "\(device.path): a device, not a regular file")
+    let fifo = root.appendingPathComponent("fifo.jsonl")
+    #expect(mkfifo(fifo.path, 0o600) == 0)
+    let named = #expect(throws: BriskError.self) { try loader.load(fifo.path) }
+    #expect(named?.message == "\(fifo.path): a FIFO, not a regular file")
+  }
+
   /// A byte-order mark before ENAMEL's JSON is read past (it made the file "not a JSON
   /// object"; the same mark before JSONL was accepted).
   @Test func aByteOrderMarkBeforeJSONIsReadPast() throws {

@@ -92,6 +92,7 @@ public struct SubmissionLoader: Sendable {
       }
       samples[entry] = try numbered.map { _, name in
         let file = folder.appendingPathComponent(name)
+        try InputFile.requireRegularFile(file.path)
         do {
           return PythonSource.text(try Data(contentsOf: file), file: file.path)
         } catch {

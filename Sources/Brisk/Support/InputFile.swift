@@ -7,6 +7,7 @@ enum InputFile {
     guard FileManager.default.fileExists(atPath: path) else {
       throw BriskError("\(path): no such file")
     }
+    try requireRegularFile(path)
     guard isGzipped(path) else {
       do { return try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
         throw BriskError("\(path): cannot read (\(FileFailure.reason(error)))")
@@ -59,6 +60,19 @@ enum InputFile {
       index += length
     }
     return data.endIndex
+  }
+
+  /// Refuses a FIFO, a device or a directory (symlinks followed): reading /dev/zero never
+  /// ends, and each read "Permission denied" even as root.
+  static func requireRegularFile(_ path: String) throws {
+    var status = stat()
+    guard stat(path, &status) == 0 else { return }  // reading it will say why
+    let kind = status.st_mode & S_IFMT
+    guard kind != S_IFREG else { return }
+    let what =
+      kind == S_IFDIR
+      ? "a directory" : kind == S_IFIFO ? "a FIFO" : kind == S_IFCHR ? "a device" : "not a file"
+    throw BriskError("\(path): \(what), not a regular file")
   }
 
   static func isGzipped(_ path: String) -> Bool { path.hasSuffix(".gz") }
