@@ -129,6 +129,20 @@ struct ProblemLoaderTests {
         == true, "\(String(describing: error))")
   }
 
+  /// A --problems that is missing or a file is named as given (the message named
+  /// "<it>/Problems", a path the user never typed).
+  @Test func aProblemSetThatIsNotADirectoryIsNamedAsGiven() throws {
+    let missing = #expect(throws: BriskError.self) {
+      try ProblemLoader(path: "/nonexistent-brisk-set").ids()
+    }
+    #expect(missing?.message.hasPrefix("/nonexistent-brisk-set: no such directory;") == true)
+    let file = try Fixtures.temporaryDirectory("brisk-set-file").appendingPathComponent("set")
+    defer { try? FileManager.default.removeItem(at: file.deletingLastPathComponent()) }
+    try "x".write(to: file, atomically: true, encoding: .utf8)
+    let error = #expect(throws: BriskError.self) { try ProblemLoader(path: file.path).ids() }
+    #expect(error?.message.hasPrefix("\(file.path): a file;") == true)
+  }
+
   @Test func aMissingGeneratorIsNamed() throws {
     let (root, loader) = try scaffolded()
     defer { try? FileManager.default.removeItem(at: root) }
