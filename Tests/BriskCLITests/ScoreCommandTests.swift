@@ -170,6 +170,7 @@ struct ScoreCommandTests {
     (["score", "x", "--repetitions", "0"], "--repetitions takes 1 to 100"),
     (["compare", "1", "1", "--db", "a.sqlite", "--db", "b.sqlite"], "--db is given 2 times"),
     (["compare", "x#", "1"], "x#: a run is an id (3), or FILE:ID or FILE#ID"),
+    (["score", "x", "--k", "1,,10"], "--k takes positive integers separated by commas"),
     (["explain", "1", "p", "--db=a.sqlite", "--db", "b.sqlite"], "this command uses one store"),
   ])
   func outOfRangeSettingsAreUsageMistakes(arguments: [String], message: String) throws {

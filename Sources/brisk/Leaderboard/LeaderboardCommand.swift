@@ -60,11 +60,7 @@ struct LeaderboardCommand: ParsableCommand {
         + "and --latest)."))
   var sharedProblems = false
 
-  var parsedKs: [Int]? {
-    let values = ks.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
-    guard !values.isEmpty, values.allSatisfy({ ($0 ?? 0) >= 1 }) else { return nil }
-    return values.compactMap { $0 }
-  }
+  var parsedKs: [Int]? { KValues.parse(ks) }
 
   func validate() throws {
     guard parsedKs != nil else {

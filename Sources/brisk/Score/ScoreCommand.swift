@@ -76,11 +76,7 @@ struct ScoreCommand: AsyncParsableCommand {
   /// The most repetitions `--repetitions` takes: 1,000 would run for days on ENAMEL's set.
   static let maximumRepetitions = 100
 
-  var parsedKs: [Int]? {
-    let values = ks.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
-    guard !values.isEmpty, values.allSatisfy({ ($0 ?? 0) >= 1 }) else { return nil }
-    return values.compactMap { $0 }
-  }
+  var parsedKs: [Int]? { KValues.parse(ks) }
 
   func run() async throws {
     let loaded = try problems.loader.loadAll()
