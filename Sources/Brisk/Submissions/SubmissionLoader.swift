@@ -34,8 +34,7 @@ public struct SubmissionLoader: Sendable {
         "\(path): one sample file; a submission is a directory of <problem-id>/<n>.py files, a "
           + ".jsonl file or ENAMEL's or EvalPerf's JSON: give the directory holding its folder")
     }
-    var data = try InputFile.read(path)
-    if data.starts(with: [0xEF, 0xBB, 0xBF]) { data.removeFirst(3) }  // a byte-order mark
+    let data = try InputFile.read(path)
     var submission: Submission
     if name.pathExtension == "jsonl"
       || (data.first != UInt8(ascii: "[") && data.first != UInt8(ascii: "{"))
@@ -91,13 +90,8 @@ public struct SubmissionLoader: Sendable {
             + "absent: sample n is file n.py, and a sample that failed still counts (keep it)")
       }
       samples[entry] = try numbered.map { _, name in
-        let file = folder.appendingPathComponent(name)
-        try InputFile.requireRegularFile(file.path)
-        do {
-          return PythonSource.text(try Data(contentsOf: file), file: file.path)
-        } catch {
-          throw BriskError("\(file.path): cannot read (\(FileFailure.reason(error)))")
-        }
+        let file = folder.appendingPathComponent(name).path
+        return PythonSource.text(try InputFile.read(file), file: file)
       }
     }
     guard !samples.isEmpty else {

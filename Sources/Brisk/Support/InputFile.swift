@@ -1,9 +1,16 @@
 import Foundation
 
 /// Reads a file the user named, decompressing it when it is gzipped (`.gz`), so that every
-/// reader of datasets and submissions accepts both. Errors name the file.
+/// reader of datasets and submissions accepts both. Errors name the file. Every such file is
+/// text: a leading UTF-8 byte-order mark is dropped.
 enum InputFile {
   static func read(_ path: String) throws -> Data {
+    var data = try contents(path)
+    if data.starts(with: [0xEF, 0xBB, 0xBF]) { data.removeFirst(3) }
+    return data
+  }
+
+  private static func contents(_ path: String) throws -> Data {
     guard FileManager.default.fileExists(atPath: path) else {
       throw BriskError("\(path): no such file")
     }
@@ -26,13 +33,11 @@ enum InputFile {
     return data
   }
 
-  /// The file as UTF-8 text (a leading byte-order mark dropped); text in another encoding is
-  /// an error naming where its first byte that is not UTF-8 stands.
+  /// The file as UTF-8 text; text in another encoding is an error naming where its first
+  /// byte that is not UTF-8 stands.
   static func text(_ path: String) throws -> String {
     let data = try read(path)
-    if let text = String(data: data, encoding: .utf8) {
-      return text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
-    }
+    if let text = String(data: data, encoding: .utf8) { return text }
     let offset = firstInvalidUTF8(data)
     let before = data[data.startIndex..<offset]
     let line = before.filter { $0 == UInt8(ascii: "\n") }.count + 1
@@ -64,7 +69,7 @@ enum InputFile {
 
   /// Refuses a FIFO, a device or a directory (symlinks followed): reading /dev/zero never
   /// ends, and each read "Permission denied" even as root.
-  static func requireRegularFile(_ path: String) throws {
+  private static func requireRegularFile(_ path: String) throws {
     var status = stat()
     guard stat(path, &status) == 0 else { return }  // reading it will say why
     let kind = status.st_mode & S_IFMT
