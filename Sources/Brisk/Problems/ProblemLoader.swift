@@ -29,14 +29,11 @@ public struct ProblemLoader: Sendable {
       // Name what the user gave when it is the set itself that is wrong.
       let set = problemsDirectory.deletingLastPathComponent().path
       var isDirectory: ObjCBool = false
-      if !FileManager.default.fileExists(atPath: set, isDirectory: &isDirectory) {
+      let exists = FileManager.default.fileExists(atPath: set, isDirectory: &isDirectory)
+      if !exists || !isDirectory.boolValue {
         throw BriskError(
-          "\(set): no such directory; --problems takes a problem set (a directory holding "
-            + "Problems/ and Generators/) or its Problems/")
-      } else if !isDirectory.boolValue {
-        throw BriskError(
-          "\(set): a file; --problems takes a problem set (a directory holding Problems/ and "
-            + "Generators/) or its Problems/")
+          "\(set): \(exists ? "a file" : "no such directory"); --problems takes a problem set "
+            + "(a directory holding Problems/ and Generators/) or its Problems/")
       }
       throw BriskError(
         "\(problemsDirectory.path): cannot list problems (\(FileFailure.reason(error)))")
