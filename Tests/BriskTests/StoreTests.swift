@@ -2,6 +2,7 @@ import BriskMetrics
 import BriskTestSupport
 import Foundation
 import GRDB
+import Synchronization
 import Testing
 
 @testable import Brisk
@@ -101,6 +102,51 @@ struct StoreTests {
     #expect(BriskStore.described(BriskError("x"), path: "s.sqlite") == nil)
   }
 
+  /// A store another process keeps locked is waited on with a word after a while, once, and
+  /// then written; one kept locked past the wait fails as busy. (The wait was 60 s of silence.)
+  @Test func aLockedStoreIsWaitedOnAloud() throws {
+    let directory = try Fixtures.temporaryDirectory("brisk-store-locked")
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let path = directory.appendingPathComponent("brisk.sqlite").path
+    _ = try BriskStore.open(path: path).runs()
+    let notices = Notices()
+    let wait = StoreLockWait(noticeAfter: 0.1, giveUpAfter: 3, notify: { notices.append($0) })
+    let store = try BriskStore.open(path: path, lockWait: wait)
+
+    var unsafe = Configuration()
+    unsafe.allowsUnsafeTransactions = true
+    let shell = try DatabaseQueue(path: path, configuration: unsafe)  // an sqlite3 shell in a transaction
+    try shell.inDatabase { try $0.execute(sql: "BEGIN IMMEDIATE") }
+    let release = Thread {
+      Thread.sleep(forTimeInterval: 0.6)
+      try? shell.inDatabase { try $0.execute(sql: "COMMIT") }
+    }
+    release.start()
+    let started = Date()
+    _ = try store.machineID(Self.machine)
+    #expect(Date().timeIntervalSince(started) >= 0.5)
+    #expect(notices.lines.count == 1)
+    #expect(notices.lines.first?.hasPrefix("\(path): another process holds the store's lock") == true)
+    #expect(notices.lines.first?.hasSuffix("waiting up to 3 s") == true)
+
+    let impatient = try BriskStore.open(
+      path: path, lockWait: StoreLockWait(noticeAfter: 10, giveUpAfter: 0.3, notify: { _ in }))
+    try shell.inDatabase { try $0.execute(sql: "BEGIN IMMEDIATE") }
+    defer { try? shell.inDatabase { try $0.execute(sql: "COMMIT") } }
+    let error = #expect(throws: DatabaseError.self) {
+      _ = try impatient.machineID(MachineFingerprint(
+        cpuModel: "other", cores: 2, kernel: "6", pythonVersion: "3.11", briskVersion: "0"))
+    }
+    #expect(error.map(BriskStore.isBusy) == true)
+  }
+
+  /// Lines told from any thread.
+  final class Notices: Sendable {
+    private let stored = Mutex<[String]>([])
+    func append(_ line: String) { stored.withLock { $0.append(line) } }
+    var lines: [String] { stored.withLock { $0 } }
+  }
+
   /// A store a newer Brisk migrated is refused by both ways of opening it, and left as it was
   /// (it was resumed into and its run's finish time rewritten).
   @Test func aStoreFromANewerBriskIsRefused() throws {
@@ -114,7 +160,8 @@ struct StoreTests {
     }
     try raw.close()
     let before = try Data(contentsOf: URL(fileURLWithPath: path))
-    for open in [BriskStore.open, BriskStore.openExisting] {
+    let opens: [(String) throws -> BriskStore] = [BriskStore.open(path:), BriskStore.openExisting(path:)]
+    for open in opens {
       let error = #expect(throws: BriskError.self) { try open(path) }
       #expect(
         error?.message.contains(

@@ -20,6 +20,10 @@ public struct BriskStore: Sendable {
   /// Opens the store at `path` for a command that reads results: it must exist and be a Brisk
   /// store. Never creates a file, and never adds Brisk's tables to another program's database.
   public static func openExisting(path: String) throws -> BriskStore {
+    try openExisting(path: path, lockWait: StoreLockWait())
+  }
+
+  static func openExisting(path: String, lockWait: StoreLockWait) throws -> BriskStore {
     guard FileManager.default.fileExists(atPath: path) else {
       throw BriskError("\(path): no such store; `brisk score ... --db \(path)` creates one")
     }
@@ -31,7 +35,7 @@ public struct BriskStore: Sendable {
     do {
       var configuration = Configuration()
       configuration.readonly = true
-      configuration.busyMode = .timeout(60)
+      configuration.busyMode = lockWait.busyMode(path: path)
       let queue = try DatabaseQueue(path: path, configuration: configuration)
       let isBrisk = try queue.read { db in
         try db.tableExists("grdb_migrations") && db.tableExists("run")
@@ -53,7 +57,7 @@ public struct BriskStore: Sendable {
         }
         try queue.close()
         var shared = Configuration()
-        shared.busyMode = .timeout(60)
+        shared.busyMode = lockWait.busyMode(path: path)
         return try BriskStore(writer: DatabasePool(path: path, configuration: shared))
       }
       try queue.close()
@@ -65,13 +69,17 @@ public struct BriskStore: Sendable {
     } catch let error as DatabaseError {
       throw BriskError("\(path): not a usable Brisk store (\(error.message ?? "\(error)"))")
     }
-    return try open(path: path)  // an older schema: migrated first
+    return try open(path: path, lockWait: lockWait)  // an older schema: migrated first
   }
 
   /// Opens (or creates) the store at `path`.
   public static func open(path: String) throws -> BriskStore {
+    try open(path: path, lockWait: StoreLockWait())
+  }
+
+  static func open(path: String, lockWait: StoreLockWait) throws -> BriskStore {
     var configuration = Configuration()
-    configuration.busyMode = .timeout(60)
+    configuration.busyMode = lockWait.busyMode(path: path)
     // Processes opening a store take turns. Two creating one file raced on switching it to
     // WAL and on migrating the schema (the loser's migration failed on a table or a column the
     // winner had added). The lock is an flock on the store's directory, held only while the
