@@ -167,7 +167,7 @@ class Judge:
         encoded_args, encoded_expected, encoded_output = protocol.unpack_parts(payload)
         try:
             output = values.decode(encoded_output)
-        except ValueError as error:
+        except Exception as error:  # the sample's bytes: whatever they do, the sample's fault
             return {"accepted": False, "reason": f"unreadable output: {error}"}
         args = values.decode(encoded_args)
         expected = values.decode(encoded_expected)

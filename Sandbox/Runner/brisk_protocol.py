@@ -52,6 +52,11 @@ def json_decoder(object_hook=None, parse_constant=float):
             value, end = scan(text, start)
         except StopIteration as stop:
             raise ValueError(f"expecting a JSON value at character {stop.value}") from None
+        except SystemError:
+            # The C scanner reports a missing delimiter through json.decoder's exception,
+            # looked up in sys.modules without importing it: not loaded here, so it fails
+            # without one. Text a sample's output can be, so never a runner's crash.
+            raise ValueError("malformed JSON: a delimiter is missing") from None
         if text[end:].strip(" \t\n\r"):
             raise ValueError(f"extra data at character {end}")
         return value

@@ -121,16 +121,21 @@ struct ScoringTests {
     // runner does not wait for it to finish.
     #expect(results[10]?.verdict == "wrong_answer")
 
-    // Metrics: 5 of 11 pass (0, 1, 2, 4 and 9).
+    // 11: an answer that is not a value is a wrong answer, not a fault that leaves the
+    // sample unmeasured on every rerun.
+    #expect(results[11]?.verdict == "wrong_answer")
+    #expect(try story(11).tests.first?.detail?.hasPrefix("unreadable output") == true)
+
+    // Metrics: 5 of 12 pass (0, 1, 2, 4 and 9).
     let passAt1 = try #require(report.metrics.first { $0.name == "pass@1" })
-    #expect(abs(passAt1.value - 5.0 / 11.0) < 1e-9)
+    #expect(abs(passAt1.value - 5.0 / 12.0) < 1e-9)
     #expect(report.metrics.contains { $0.name == "eff@5" })
 
     // A rerun measures nothing: everything comes from the content cache.
     let started = Date()
     let again = try await scorer.score(submission, problems: problems) { event in
       if case .measuring(let total, let cached, let resumed) = event {
-        #expect(total == 11 && cached == 11 && resumed)
+        #expect(total == 12 && cached == 12 && resumed)
       }
     }
     #expect(again.run.id == report.run.id)

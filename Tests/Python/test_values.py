@@ -7,7 +7,8 @@ import tempfile
 import unittest
 
 sys.dont_write_bytecode = True  # no __pycache__ among the package's resources
-sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "Sandbox", "Runner"))
+RUNNER = os.path.join(os.path.dirname(__file__), "..", "..", "Sandbox", "Runner")
+sys.path.insert(0, RUNNER)
 
 import brisk_judge  # noqa: E402
 import brisk_protocol as protocol  # noqa: E402
@@ -145,6 +146,24 @@ class StandardJSON(unittest.TestCase):
             with self.subTest(text=text):
                 with self.assertRaises(ValueError):
                     decode(text)
+
+    def test_a_missing_delimiter_is_a_value_error_where_json_is_not_loaded(self):
+        # The C scanner raises through json.decoder, looked up without an import: in a runner
+        # (which never loads json) a sample's output "[1 2]" was a SystemError, and the judge
+        # stopped on it, leaving the sample unmeasurable on every rerun.
+        import subprocess
+        program = (
+            "import sys; sys.path.insert(0, sys.argv[1]); import brisk_values as values\n"
+            "assert 'json.decoder' not in sys.modules\n"
+            "for text in ['[1 2]', '[[1],1', '{\"a\" 1}', '{\"a\":1 \"b\":2}', '\"abc']:\n"
+            "    try:\n"
+            "        values.decode(text)\n"
+            "    except ValueError as error:\n"
+            "        print(error)\n")
+        run = subprocess.run([sys.executable, "-I", "-c", program, RUNNER], capture_output=True,
+                             text=True)
+        self.assertEqual(run.returncode, 0, run.stderr)
+        self.assertEqual(run.stdout.splitlines(), ["malformed JSON: a delimiter is missing"] * 5)
 
 
 class Checkers(unittest.TestCase):
