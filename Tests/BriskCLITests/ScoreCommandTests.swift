@@ -277,6 +277,30 @@ struct ScoreCommandTests {
     }
   }
 
+  /// A stored answer altered inside the file (SQLite's integrity check still says ok) stops
+  /// the scoring with the test named, rather than storing the wrong answer it makes of a
+  /// correct sample (it did, and the run read complete).
+  @Test func anAlteredStoredAnswerStopsTheScoring() throws {
+    let root = try workspace(samples: 1)
+    defer { try? FileManager.default.removeItem(at: root) }
+    let database = root.appendingPathComponent("brisk.sqlite")
+    let first = try score(root)
+    first.waitUntilExit()
+    #expect(first.terminationStatus == 0)
+    _ = try query(
+      database,
+      "UPDATE blob SET content = CAST('-12345' AS BLOB) WHERE hash = (SELECT expected_hash "
+        + "FROM test_case WHERE level = 1 AND case_index = 0)")
+    #expect(try query(database, "PRAGMA integrity_check") == "ok")
+    let again = try BriskBinary.run(
+      ["score", "submission", "--problems", "set", "--fresh"], directory: root)
+    #expect(again.status == 1)
+    // Its answer may also be another test's, listed first.
+    #expect(again.stderr.contains("brisk.sqlite: the expected answer of pairs's test "))
+    #expect(again.stderr.contains(" no longer matches its sha256"), "\(again.stderr)")
+    #expect(try query(database, "SELECT count(*) FROM evaluation") == "1")
+  }
+
   /// --skip-unknown that leaves nothing is an error, not an empty "complete" run.
   @Test func skippingEverySampleIsAnError() throws {
     let root = try workspace(samples: 0)

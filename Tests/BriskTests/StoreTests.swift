@@ -102,6 +102,24 @@ struct StoreTests {
     #expect(BriskStore.described(BriskError("x"), path: "s.sqlite") == nil)
   }
 
+  /// A test's input or answer that no longer hashes to its address is found, named by part.
+  @Test func alteredTestContentIsFound() {
+    #expect(Self.tests.firstAlteredContent() == nil)
+    var input = Self.tests
+    input.cases[1].input = Array("[2]".utf8)
+    #expect(
+      input.firstAlteredContent()
+        == AlteredTestContent(
+          problemID: "demo", level: 0, index: 1, part: "input", address: Self.tests.cases[1].inputHash))
+    var answer = Self.tests
+    answer.cases[2].expected = Array("2".utf8)
+    let altered = answer.firstAlteredContent()
+    #expect(altered?.part == "expected answer" && altered?.level == 1)
+    #expect(
+      altered?.message(store: "s.sqlite").hasPrefix(
+        "s.sqlite: the expected answer of demo's test 1.0 no longer matches its sha256") == true)
+  }
+
   /// A store another process keeps locked is waited on with a word after a while, once, and
   /// then written; one kept locked past the wait fails as busy. (The wait was 60 s of silence.)
   @Test func aLockedStoreIsWaitedOnAloud() throws {

@@ -193,17 +193,22 @@ public struct Scorer: Sendable {
     let cache = SessionCache(memoryBytes: ready.map(\.problem.memoryBytes).max() ?? 1 << 30)
     let load = work.isEmpty ? nil : HostLoadMonitor()
     defer { load?.stop() }
+    let contents = TestContentCheck()
     let outcomes = await pool.map(work) { item, worker in
       do {
         return try evaluate(
-          item, machineID: machineID, cache: cache, load: load, cpu: worker % cpus, slot: worker,
-          progress: progress)
+          item, machineID: machineID, cache: cache, load: load, contents: contents,
+          cpu: worker % cpus, slot: worker, progress: progress)
       } catch {
         cache.discard(worker: worker)
+        // A fault on an altered test is the store's, not the harness's: said as such.
+        try contents.verify(item.problem.tests, id: item.problem.testSetID)
         throw error
       }
     }
     cache.close()
+    // Altered tests stop the run: every rerun would fail on them the same way.
+    for case .failure(let error as AlteredTestContent) in outcomes { throw error }
     var pending = 0
     for (item, outcome) in zip(work, outcomes) {
       if case .failure(let error) = outcome {
@@ -274,8 +279,13 @@ public struct Scorer: Sendable {
       try store.calibration(problemVersionID: versionID, machineID: machineID, meter: meter) ?? []
     if calibration.count != problem.performanceLevels.count {
       progress(.preparing(problem: problem.id, step: "calibrating DPE levels"))
-      calibration = try DPECalibrator(scripts: scripts, launcher: launcher).calibrate(
-        problem, tests: tests, cpu: cpu, slot: slot, meter: meter)
+      do {
+        calibration = try DPECalibrator(scripts: scripts, launcher: launcher).calibrate(
+          problem, tests: tests, cpu: cpu, slot: slot, meter: meter)
+      } catch {
+        if let altered = tests.firstAlteredContent() { throw altered }  // the store's fault
+        throw error
+      }
       try store.saveCalibration(
         calibration, problemVersionID: versionID, machineID: machineID, meter: meter)
     }
@@ -303,8 +313,8 @@ public struct Scorer: Sendable {
   // MARK: - Measurement
 
   func evaluate(
-    _ item: WorkItem, machineID: Int64, cache: SessionCache, load: HostLoadMonitor?, cpu: Int,
-    slot: Int, progress: @Sendable (ScoringEvent) -> Void
+    _ item: WorkItem, machineID: Int64, cache: SessionCache, load: HostLoadMonitor?,
+    contents: TestContentCheck, cpu: Int, slot: Int, progress: @Sendable (ScoringEvent) -> Void
   ) throws {
     let started = ContinuousClock.now
     let loadFrom = HostLoadProbe.now()
@@ -381,6 +391,10 @@ public struct Scorer: Sendable {
     evaluation.elapsedSeconds =
       Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
     evaluation.otherCPUs = load?.otherCPUs(since: loadFrom)
+    if evaluation.verdict != .passed && !evaluation.tests.isEmpty {
+      // Judged wrong on a test: first make sure the test is the one generated.
+      try contents.verify(item.problem.tests, id: item.problem.testSetID)
+    }
     try store.saveEvaluation(
       evaluation, codeSHA256: item.codeSHA256, testSetID: item.problem.testSetID,
       machineID: machineID, configurationKey: options.configurationKey)

@@ -148,10 +148,14 @@ public struct BriskStore: Sendable {
     error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED
   }
 
-  /// A database failure in words that name the store and what to do; nil for another error.
+  /// A database failure (or stored content found altered) in words that name the store and
+  /// what to do; nil for another error.
   /// SQLite's own text ("SQLite error 13: database or disk is full - while executing INSERT
   /// ...") names neither.
   public static func described(_ error: any Error, path: String) -> BriskError? {
+    if let altered = error as? AlteredTestContent {
+      return BriskError(altered.message(store: path))
+    }
     guard let error = error as? DatabaseError else { return nil }
     switch error.resultCode {
     case .SQLITE_FULL:

@@ -33,6 +33,42 @@ public struct TestSet: Sendable, Equatable {
   public func cases(level: Int) -> [TestCase] {
     cases.filter { $0.level == level }
   }
+
+  /// The first test whose input or answer no longer hashes to the address it is stored
+  /// under: content changed outside Brisk (a hand edit, a damaged disk), which SQLite's
+  /// integrity check does not see.
+  public func firstAlteredContent() -> AlteredTestContent? {
+    for test in cases {
+      for (part, content, address) in [
+        ("input", test.input, test.inputHash), ("expected answer", test.expected, test.expectedHash),
+      ] where SHA256.hex(content) != address {
+        return AlteredTestContent(
+          problemID: problemID, level: test.level, index: test.index, part: part,
+          address: address)
+      }
+    }
+    return nil
+  }
+}
+
+/// A stored test's input or answer that differs from the content its address names. Every
+/// sample judged on it would be judged wrongly, so scoring stops rather than store verdicts.
+public struct AlteredTestContent: Error, Sendable, Equatable {
+  public var problemID: String
+  public var level: Int
+  public var index: Int
+  /// `input` or `expected answer`.
+  public var part: String
+  /// The sha256 it is stored under.
+  public var address: String
+
+  /// In words, for the store at `path`.
+  public func message(store path: String) -> String {
+    "\(path): the \(part) of \(problemID)'s test \(level).\(index) no longer matches its sha256 "
+      + "(\(address.prefix(16))...): the store was changed outside Brisk or damaged on disk, which "
+      + "`PRAGMA integrity_check` does not see. No verdict was stored against it; score into a "
+      + "new --db, where the tests are generated again"
+  }
 }
 
 extension Problem {
