@@ -361,6 +361,25 @@ struct LeaderboardTests {
       ])
   }
 
+  /// Stores of one file name in different folders are told apart in run labels (both read
+  /// `s.sqlite#1`), and a store's label stays its file name when that is enough.
+  @Test func storesOfOneNameAreToldApart() throws {
+    #expect(
+      Leaderboard.distinguishingNames(["x/s.sqlite", "y/s.sqlite", "/data/runs/r.sqlite"])
+        == ["x/s.sqlite": "x/s.sqlite", "y/s.sqlite": "y/s.sqlite", "/data/runs/r.sqlite": "r.sqlite"])
+    #expect(
+      Leaderboard.distinguishingNames(["/a/x/s.sqlite", "/b/x/s.sqlite", "s.sqlite"])
+        == ["/a/x/s.sqlite": "/a/x/s.sqlite", "/b/x/s.sqlite": "/b/x/s.sqlite", "s.sqlite": "s.sqlite"])
+    let board = try Leaderboard.build(
+      stores: [
+        (path: "x/s.sqlite", store: try SyntheticRuns.store()),
+        (path: "y/s.sqlite", store: try SyntheticRuns.store()),
+      ], ks: [1])
+    let labels = board.entries.map { LeaderboardText.runLabel($0, board) }
+    #expect(Set(labels).count == 6, "\(labels)")
+    #expect(labels.allSatisfy { $0.hasPrefix("x/s.sqlite#") || $0.hasPrefix("y/s.sqlite#") })
+  }
+
   @Test func rowsOverDifferentProblemsAreFlaggedAndCanBeRankedOnTheShared() throws {
     let store = try SyntheticRuns.store()
     let stores = [(path: "results.sqlite", store: store)]
@@ -388,6 +407,21 @@ struct LeaderboardTests {
       try JSONSerialization.jsonObject(with: Data(LeaderboardText.json(mixed).utf8))
         as? [String: Any])
     #expect(json["shared_problems"] as? [String] == ["p1", "p2"])
+
+    // A complete run left without any selected problem is named, not silently dropped.
+    let onlyP4 = try Leaderboard.build(stores: stores, ks: [1], includes: { $0 == "p4" })
+    #expect(onlyP4.withoutSelectedProblems.map(\.run.model) == ["slow"])
+    let slowRun = try #require(onlyP4.withoutSelectedProblems.first?.run.id)
+    let dropped = "Not ranked, because they scored none of the selected problems: run \(slowRun) (slow)."
+    #expect(LeaderboardText.table(onlyP4).contains(dropped))
+    #expect(LeaderboardHTML.page(onlyP4).contains(LeaderboardHTML.escape(dropped)))
+    let droppedJSON = try #require(
+      try JSONSerialization.jsonObject(with: Data(LeaderboardText.json(onlyP4).utf8))
+        as? [String: Any])
+    #expect(
+      (droppedJSON["runs_without_selected_problems"] as? [[String: Any]])?.first?["model"]
+        as? String == "slow")
+    #expect(LeaderboardText.withoutSelectedProblemsCaveat(mixed) == nil)
 
     let shared = try Leaderboard.build(stores: stores, ks: [1], sharedProblemsOnly: true)
     #expect(!shared.problemsDiffer && shared.sharedProblems == ["p1", "p2"])

@@ -49,9 +49,36 @@ public struct Leaderboard: Sendable {
   public var unreportableKs: [Int] = []
   /// Runs in the stores that have not finished, which the board leaves out (store, run).
   public var unfinished: [(store: String, run: StoredRun)] = []
+  /// Complete runs left out because they scored none of the problems `--problems` selects
+  /// (or, with `sharedProblemsOnly`, none of those every row shares).
+  public var withoutSelectedProblems: [(store: String, run: StoredRun)] = []
   /// How many stores the board was built from: with more than one, a run is named with its
   /// store (`results.sqlite#3`), even when the rows left (`--latest`) come from one.
   public var storeCount = 1
+  /// Each store's name in run labels: its file name, with as many of its folders as set it
+  /// apart from the other stores' (`x/s.sqlite` and `y/s.sqlite`).
+  public var storeNames: [String: String] = [:]
+
+  /// The shortest trailing part of each path that no other path ends with.
+  public static func distinguishingNames(_ paths: [String]) -> [String: String] {
+    let distinct = Array(Set(paths))
+    let parts = Dictionary(
+      uniqueKeysWithValues: distinct.map { ($0, $0.split(separator: "/").map(String.init)) })
+    var names: [String: String] = [:]
+    for path in distinct {
+      let own = parts[path] ?? []
+      var count = 1
+      while count < own.count,
+        distinct.contains(where: { other in
+          other != path && (parts[other] ?? []).suffix(count) == own.suffix(count)
+        })
+      {
+        count += 1
+      }
+      names[path] = count >= own.count ? path : own.suffix(count).joined(separator: "/")
+    }
+    return names
+  }
 
   /// Builds the leaderboard of every complete run in `stores`, restricted to problems
   /// accepted by `includes`; with `latestOnly`, of each model's newest complete run (by start
@@ -87,11 +114,14 @@ public struct Leaderboard: Sendable {
         versions: [String: String]
       )] = []
     var allScored: Set<String> = []
+    var withoutSelected: [(store: String, run: StoredRun)] = []
     for (path, store, run) in runs {
       let stored = try store.sampleResults(runID: run.id)
       allScored.formUnion(stored.map(\.problemID))
       let results = stored.filter { includes($0.problemID) }
-      if !results.isEmpty {
+      if results.isEmpty {
+        withoutSelected.append((path, run))
+      } else {
         selected.append((path, store, run, results, try store.problemVersions(runID: run.id)))
       }
     }
@@ -120,7 +150,10 @@ public struct Leaderboard: Sendable {
       let kept =
         sharedProblemsOnly
         ? results.filter { sharedKeys.contains(key($0.problemID, versions)) } : results
-      guard !kept.isEmpty else { continue }
+      guard !kept.isEmpty else {
+        withoutSelected.append((path, run))
+        continue
+      }
       // Rows rank by eff@1 whatever k the board shows: computed always, shown when asked.
       entries.append(
         try entry(
@@ -158,7 +191,9 @@ public struct Leaderboard: Sendable {
       sharedProblems: shared.sorted(),
       problemsDiffer: !sharedProblemsOnly && scored.contains { $0 != sharedKeys },
       unreportableKs: Set(ks).sorted().filter { !columns.contains("pass@\($0)") },
-      unfinished: unfinished.map { (store: $0.path, run: $0.run) }, storeCount: stores.count)
+      unfinished: unfinished.map { (store: $0.path, run: $0.run) },
+      withoutSelectedProblems: withoutSelected, storeCount: stores.count,
+      storeNames: distinguishingNames(stores.map(\.path)))
   }
 
   /// Why there is nothing to rank, and what to do about it.

@@ -18,9 +18,10 @@ public enum LeaderboardText {
     label(store: entry.store, run: entry.run.id, board)
   }
 
-  /// A run's label: its id, with its store's file name when the board has several stores.
+  /// A run's label: its id, with its store's name when the board has several stores.
   static func label(store: String, run: Int64, _ board: Leaderboard) -> String {
-    board.storeCount > 1 ? "\(URL(fileURLWithPath: store).lastPathComponent)#\(run)" : "\(run)"
+    guard board.storeCount > 1 else { return "\(run)" }
+    return "\(board.storeNames[store] ?? URL(fileURLWithPath: store).lastPathComponent)#\(run)"
   }
 
   static func rank(_ index: Int, _ entry: LeaderboardEntry) -> String {
@@ -99,6 +100,16 @@ public enum LeaderboardText {
       + "\(runs.joined(separator: ", ")). The same `brisk score` command finishes a run."
   }
 
+  /// What to say when complete runs scored none of the selected problems; nil when none.
+  static func withoutSelectedProblemsCaveat(_ board: Leaderboard) -> String? {
+    guard !board.withoutSelectedProblems.isEmpty else { return nil }
+    let runs = board.withoutSelectedProblems.map { store, run in
+      "\(label(store: store, run: run.id, board)) (\(run.model))"
+    }
+    return "Not ranked, because they scored none of the selected problems: run"
+      + "\(runs.count == 1 ? "" : "s") \(runs.joined(separator: ", "))."
+  }
+
   /// What to say when some row's intervals rest on too few problems to mean much (a bootstrap
   /// over one problem has zero width); nil when none does.
   static func fewProblemsCaveat(_ board: Leaderboard) -> String? {
@@ -125,7 +136,7 @@ public enum LeaderboardText {
     [
       fewProblemsCaveat(board), problemsCaveat(board), selectionCaveat(board), caveat(board),
       loadCaveat(board),
-      unfinishedCaveat(board), unreportableCaveat(board),
+      unfinishedCaveat(board), withoutSelectedProblemsCaveat(board), unreportableCaveat(board),
     ].compactMap { $0 }
   }
 
@@ -227,6 +238,11 @@ public enum LeaderboardText {
     if board.problemsDiffer { object["shared_problems"] = board.sharedProblems }
     if !board.unfinished.isEmpty {
       object["unfinished_runs"] = board.unfinished.map {
+        ["store": $0.store, "run": $0.run.id, "model": $0.run.model] as [String: Any]
+      }
+    }
+    if !board.withoutSelectedProblems.isEmpty {
+      object["runs_without_selected_problems"] = board.withoutSelectedProblems.map {
         ["store": $0.store, "run": $0.run.id, "model": $0.run.model] as [String: Any]
       }
     }
