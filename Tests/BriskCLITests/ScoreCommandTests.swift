@@ -155,6 +155,40 @@ struct ScoreCommandTests {
       second.contains("Resuming the run: 8 distinct samples, \(stored) already measured"),
       "\(second)")
     #expect(try query(database, "SELECT status FROM brisk_runs") == "complete")
+
+    // Scored again, a complete run is read, not reopened: its finish time stays.
+    let finished = try query(database, "SELECT finished_at FROM brisk_runs")
+    let reread = try score(root, options: ["--jobs", "1"])
+    reread.waitUntilExit()
+    #expect(
+      try String(contentsOf: logFile, encoding: .utf8).contains(
+        "Reading the stored run: all 8 distinct samples are measured."))
+    #expect(try query(database, "SELECT finished_at FROM brisk_runs") == finished)
+
+    // A fresh run interrupted twice is taken up by the same command each time (each fresh
+    // invocation started a run of its own, and the interrupted one stayed unfinished), and
+    // the second notice counts what the first session stored too.
+    func interruptedFresh() throws -> String {
+      let fresh = try score(root, options: ["--jobs", "1", "--fresh"])
+      Thread.sleep(forTimeInterval: 4)
+      kill(fresh.processIdentifier, SIGINT)
+      fresh.waitUntilExit()
+      let log = try String(contentsOf: logFile, encoding: .utf8)
+      return log.components(separatedBy: "\n").last { $0.hasPrefix("Interrupted: ") } ?? log
+    }
+    _ = try interruptedFresh()
+    let before = try #require(Int(try query(database, "SELECT count(*) FROM evaluation")))
+    let secondNotice = try interruptedFresh()
+    if before > 8 {  // the first fresh session stored some
+      #expect(secondNotice.contains(" before)."), "\(secondNotice)")
+    }
+    let freshRerun = try score(root, options: ["--jobs", "1", "--fresh"])
+    freshRerun.waitUntilExit()
+    let last = try String(contentsOf: logFile, encoding: .utf8)
+    #expect(freshRerun.terminationStatus == 0, "\(last)")
+    #expect(last.contains("Resuming the run: 8 distinct samples, "), "\(last)")
+    #expect(try query(database, "SELECT group_concat(status) FROM brisk_runs") == "complete,complete")
+    #expect(try query(database, "SELECT count(*) FROM evaluation") == "16", "before: \(before)")
     let leftovers = Processes.all().filter { $0.commandLine.contains(root.path) }
     #expect(leftovers.isEmpty, "\(leftovers)")
   }

@@ -51,12 +51,13 @@ public struct ScoringOptions: Sendable {
   }
 
   /// The cache key: evaluations are reused only under the same configuration. A fresh run
-  /// gets a key of its own, so that its measurements are stored beside the earlier ones.
-  var configurationKey: String {
-    SHA256.hex(configuration + (reuseEvaluations ? "" : "\nfresh \(freshness)"))
+  /// (`freshness` names it) gets a key of its own, so that its measurements are stored beside
+  /// the earlier ones.
+  func configurationKey(freshness: String?) -> String {
+    SHA256.hex(configuration + (freshness.map { "\nfresh \($0)" } ?? ""))
   }
 
-  /// Distinguishes fresh runs from one another.
+  /// Names a new fresh run.
   let freshness = UUID().uuidString
 }
 
@@ -72,6 +73,9 @@ public enum ScoringEvent: Sendable {
     problem: String, sample: Int, verdict: String, efficiency: Double?, otherCPUs: Double?)
   /// Something went wrong that is not the sample's fault; the sample stays pending.
   case infrastructureFault(problem: String, sample: Int, message: String)
+  /// An unfinished run of the same submission and model was not taken up, and why: `run` is
+  /// the new run scoring instead.
+  case unfinishedRunLeft(earlier: Int64, run: Int64, reasons: [String])
 }
 
 /// What a scoring run produced.
@@ -154,13 +158,39 @@ public struct Scorer: Sendable {
       }
     }
     let versions = ready.map { "\($0.problem.id)@\($0.problem.version)" }.joined(separator: ",")
-    let runKey = SHA256.hex(
-      "\(submission.hash)\n\(model)\n\(options.configurationKey)\n\(machine.hash)\n\(versions)")
+    let identity = SHA256.hex(
+      "\(submission.hash)\n\(model)\n\(options.configurationKey(freshness: nil))\n"
+        + "\(machine.hash)\n\(versions)")
+    // A fresh run that was interrupted is taken up by the same command, under its own key.
+    let freshness =
+      options.reuseEvaluations
+      ? nil : try store.unfinishedFreshRun(identity: identity) ?? options.freshness
+    let runKey =
+      freshness.map { BriskStore.freshRunKey(identity: identity, freshness: $0) } ?? identity
+    let configurationKey = options.configurationKey(freshness: freshness)
     let (run, resumed) = try store.startRun(
       key: runKey, submission: submission.path, submissionHash: submission.hash, model: model,
-      configuration: options.configuration, configurationKey: options.configurationKey,
+      configuration: options.configuration, configurationKey: configurationKey,
       machineID: machineID, samples: samples, onlyCorrectSamples: submission.onlyCorrectSamples,
       decoding: submission.decoding)
+    if !resumed {
+      let now = RunMismatch.Start(
+        machine: machine, configuration: options.configuration, fresh: freshness != nil,
+        versions: Dictionary(
+          ready.map { ($0.problem.id, $0.problem.version) }, uniquingKeysWith: { a, _ in a }))
+      for (earlier, fresh) in try store.unfinishedRuns(
+        submissionHash: submission.hash, model: model) where earlier.id != run.id
+      {
+        let mismatch = RunMismatch(
+          earlier: RunMismatch.Start(
+            machine: earlier.machine, configuration: earlier.configuration, fresh: fresh,
+            versions: try store.problemVersions(runID: earlier.id)),
+          now: now)
+        if !mismatch.reasons.isEmpty {
+          progress(.unfinishedRunLeft(earlier: earlier.id, run: run.id, reasons: mismatch.reasons))
+        }
+      }
+    }
 
     // Everything not yet evaluated; identical code on one problem is measured once.
     var work: [WorkItem] = []
@@ -172,10 +202,10 @@ public struct Scorer: Sendable {
         let key = "\(problem.testSetID)/\(hash)"
         if seen.contains(key) { continue }
         seen.insert(key)
-        if options.reuseEvaluations,
-          try store.hasEvaluation(
-            codeSHA256: hash, testSetID: problem.testSetID, machineID: machineID,
-            configurationKey: options.configurationKey)
+        // A fresh run's key is its own: it finds what it measured before an interruption.
+        if try store.hasEvaluation(
+          codeSHA256: hash, testSetID: problem.testSetID, machineID: machineID,
+          configurationKey: configurationKey)
         {
           cached += 1
           continue
@@ -197,8 +227,8 @@ public struct Scorer: Sendable {
     let outcomes = await pool.map(work) { item, worker in
       do {
         return try evaluate(
-          item, machineID: machineID, cache: cache, load: load, contents: contents,
-          cpu: worker % cpus, slot: worker, progress: progress)
+          item, machineID: machineID, configurationKey: configurationKey, cache: cache,
+          load: load, contents: contents, cpu: worker % cpus, slot: worker, progress: progress)
       } catch {
         cache.discard(worker: worker)
         // A fault on an altered test is the store's, not the harness's: said as such.
@@ -313,7 +343,8 @@ public struct Scorer: Sendable {
   // MARK: - Measurement
 
   func evaluate(
-    _ item: WorkItem, machineID: Int64, cache: SessionCache, load: HostLoadMonitor?,
+    _ item: WorkItem, machineID: Int64, configurationKey: String, cache: SessionCache,
+    load: HostLoadMonitor?,
     contents: TestContentCheck, cpu: Int, slot: Int, progress: @Sendable (ScoringEvent) -> Void
   ) throws {
     let started = ContinuousClock.now
@@ -397,7 +428,7 @@ public struct Scorer: Sendable {
     }
     try store.saveEvaluation(
       evaluation, codeSHA256: item.codeSHA256, testSetID: item.problem.testSetID,
-      machineID: machineID, configurationKey: options.configurationKey)
+      machineID: machineID, configurationKey: configurationKey)
     progress(
       .sampleDone(
         problem: problem.id, sample: item.sampleIndex, verdict: evaluation.verdict.name,

@@ -23,11 +23,11 @@ extension BriskStore {
         let id = existing.id
       {
         // The samples are the same (they are in the key); the declared settings may have been
-        // corrected since.
+        // corrected since. A complete run stays complete: everything in it is measured, and
+        // scoring it again only reads it (and adds k values), so a kill meanwhile must not
+        // leave it looking unfinished.
         let declared = try Self.json(decoding)
-        if existing.status != "running" || existing.decoding != declared {
-          existing.status = "running"
-          existing.finishedAt = nil
+        if existing.decoding != declared {
           existing.decoding = declared
           try existing.update(db)
         }
@@ -48,6 +48,42 @@ extension BriskStore {
         try record.insert(db)
       }
       return (try Self.storedRun(db, run, id: id), false)
+    }
+  }
+
+  /// A fresh run's key: the run's identity (submission, model, settings, machine, problem
+  /// versions), then the name that sets it apart from the other fresh runs of that identity.
+  static func freshRunKey(identity: String, freshness: String) -> String {
+    "\(identity) fresh \(freshness)"
+  }
+
+  /// The name of the latest unfinished fresh run of this identity, if any.
+  func unfinishedFreshRun(identity: String) throws -> String? {
+    let prefix = Self.freshRunKey(identity: identity, freshness: "")
+    return try writer.read { db in
+      try String.fetchOne(
+        db,
+        sql: """
+          SELECT substr(run_key, ?) FROM run
+          WHERE status = 'running' AND substr(run_key, 1, ?) = ? ORDER BY id DESC LIMIT 1
+          """, arguments: [prefix.count + 1, prefix.count, prefix])
+    }
+  }
+
+  /// The unfinished runs of this submission and model, each with whether it was fresh.
+  func unfinishedRuns(submissionHash: String, model: String) throws
+    -> [(run: StoredRun, fresh: Bool)]
+  {
+    try writer.read { db in
+      try RunRecord.filter(
+        Column("submission_hash") == submissionHash && Column("model") == model
+          && Column("status") == "running"
+      ).order(Column("id")).fetchAll(db).map { record in
+        (
+          try Self.storedRun(db, record, id: try record.id.orThrow()),
+          record.runKey.contains(Self.freshRunKey(identity: "", freshness: ""))
+        )
+      }
     }
   }
 
@@ -172,8 +208,9 @@ extension BriskStore {
           ciLow: metric.interval.low, ciHigh: metric.interval.high, problems: metric.problems
         ).insert(db)
       }
+      // Finished when it first completed: reading it again later changes no measurement.
       try db.execute(
-        sql: "UPDATE run SET status = 'complete', finished_at = ? WHERE id = ?",
+        sql: "UPDATE run SET status = 'complete', finished_at = ifnull(finished_at, ?) WHERE id = ?",
         arguments: [Date(), runID])
     }
   }

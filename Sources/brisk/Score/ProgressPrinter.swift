@@ -5,8 +5,14 @@ import Foundation
 final class ProgressPrinter: @unchecked Sendable {
   private let lock = NSLock()
   private let terminal = isatty(2) == 1
+  /// Samples to measure in this session, and of them measured.
   private var total = 0
   private var done = 0
+  /// Distinct samples of the run, and those measured before this session; nil until known.
+  private var runSamples: Int?
+  private var measuredBefore = 0
+  /// The run is stored complete.
+  private var complete = false
   private var started = Date()
   private var lastLine = Date.distantPast
   private var width = 0
@@ -22,11 +28,17 @@ final class ProgressPrinter: @unchecked Sendable {
       write("\(problem): \(step)...", final: true)
     case .measuring(let total, let cached, let resumed):
       self.total = total - cached
+      runSamples = total
+      measuredBefore = cached
       started = Date()
-      let what = resumed ? "Resuming the run" : "Scoring"
-      write(
-        "\(what): \(total) distinct samples, \(cached) already measured, \(total - cached) to measure.",
-        final: true)
+      if resumed && cached == total {
+        write("Reading the stored run: all \(total) distinct samples are measured.", final: true)
+      } else {
+        let what = resumed ? "Resuming the run" : "Scoring"
+        write(
+          "\(what): \(total) distinct samples, \(cached) already measured, \(total - cached) to measure.",
+          final: true)
+      }
     case .sampleDone(let problem, let sample, let verdict, let efficiency, let otherCPUs):
       done += 1
       warnIfContended(otherCPUs)
@@ -48,6 +60,10 @@ final class ProgressPrinter: @unchecked Sendable {
           "\(done)/\(total) samples, \(String(format: "%.1f", rate))/s, ETA \(Self.duration(remaining)); last: \(detail)",
           final: true)
       }
+    case .unfinishedRunLeft(let earlier, let run, let reasons):
+      write(
+        "note: run \(earlier) of this submission is unfinished and is not taken up, since "
+          + "\(reasons.joined(separator: "; ")); this scoring is run \(run).", final: true)
     case .infrastructureFault(let problem, let sample, let message):
       write(
         "\(problem) #\(sample): not measured (infrastructure fault, rerun to retry): \(message)",
@@ -60,13 +76,30 @@ final class ProgressPrinter: @unchecked Sendable {
   func interrupted(resumeHint: String) -> String {
     lock.lock()
     defer { lock.unlock() }
-    let kept =
-      total > 0
-      ? "\(done) of \(total) sample\(total == 1 ? "" : "s") measured and stored"
-      : "no sample had been measured yet (the tests generated so far are stored)"
     // A bar being drawn has no line end yet.
     let lineEnd = terminal && width > 0 ? "\n" : ""
+    if complete {
+      return lineEnd + "Interrupted after the run was stored complete: nothing is lost.\n"
+    }
+    guard let runSamples else {
+      return lineEnd
+        + "Interrupted: no sample had been measured yet (the tests generated so far are "
+        + "stored). \(resumeHint)\n"
+    }
+    let plural = runSamples == 1 ? "" : "s"
+    let kept =
+      measuredBefore == 0
+      ? "\(done) of \(runSamples) sample\(plural) measured and stored"
+      : "\(measuredBefore + done) of \(runSamples) sample\(plural) measured and stored "
+        + "(\(done) of them now, \(measuredBefore) before)"
     return lineEnd + "Interrupted: \(kept). \(resumeHint)\n"
+  }
+
+  /// The run is stored complete: an interruption now loses nothing.
+  func finished() {
+    lock.lock()
+    defer { lock.unlock() }
+    complete = true
   }
 
   /// Says once, early, when other processes keep the host busy: a long run can then be

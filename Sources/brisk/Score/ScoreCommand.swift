@@ -150,6 +150,7 @@ struct ScoreCommand: AsyncParsableCommand {
     } catch {
       throw BriskStore.described(error, path: store.path) ?? error
     }
+    if report.pending == 0 { printer.finished() }
     print(ScoreSummary(report: report, submission: submitted, database: store.path).text)
     if let load = HostLoadSummary(report.results), load.isContended {
       FileHandle.standardError.write(Data("warning: \(load.warning)\n".utf8))
