@@ -26,6 +26,10 @@ def brisk(binary, *arguments, check=True):
     elapsed = time.perf_counter() - start
     if check and result.returncode != 0:
         sys.exit(f"brisk {' '.join(arguments)} failed:\n{result.stderr[-3000:]}")
+    if "--fresh" in arguments and "Resuming the run" in result.stderr:
+        # A timed fresh run must measure everything: this one took up an interrupted one.
+        sys.exit(f"brisk {' '.join(arguments)} resumed an interrupted fresh run, so its time "
+                 "is not a whole run's: remove the store under Benchmarks/.work and run again")
     return elapsed, result
 
 
