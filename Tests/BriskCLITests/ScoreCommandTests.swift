@@ -187,7 +187,8 @@ struct ScoreCommandTests {
     let last = try String(contentsOf: logFile, encoding: .utf8)
     #expect(freshRerun.terminationStatus == 0, "\(last)")
     #expect(last.contains("Resuming the run: 8 distinct samples, "), "\(last)")
-    #expect(try query(database, "SELECT group_concat(status) FROM brisk_runs") == "complete,complete")
+    #expect(
+      try query(database, "SELECT group_concat(status) FROM brisk_runs") == "complete,complete")
     #expect(try query(database, "SELECT count(*) FROM evaluation") == "16", "before: \(before)")
     let leftovers = Processes.all().filter { $0.commandLine.contains(root.path) }
     #expect(leftovers.isEmpty, "\(leftovers)")

@@ -366,10 +366,15 @@ struct LeaderboardTests {
   @Test func storesOfOneNameAreToldApart() throws {
     #expect(
       Leaderboard.distinguishingNames(["x/s.sqlite", "y/s.sqlite", "/data/runs/r.sqlite"])
-        == ["x/s.sqlite": "x/s.sqlite", "y/s.sqlite": "y/s.sqlite", "/data/runs/r.sqlite": "r.sqlite"])
+        == [
+          "x/s.sqlite": "x/s.sqlite", "y/s.sqlite": "y/s.sqlite", "/data/runs/r.sqlite": "r.sqlite",
+        ])
     #expect(
       Leaderboard.distinguishingNames(["/a/x/s.sqlite", "/b/x/s.sqlite", "s.sqlite"])
-        == ["/a/x/s.sqlite": "/a/x/s.sqlite", "/b/x/s.sqlite": "/b/x/s.sqlite", "s.sqlite": "s.sqlite"])
+        == [
+          "/a/x/s.sqlite": "/a/x/s.sqlite", "/b/x/s.sqlite": "/b/x/s.sqlite",
+          "s.sqlite": "s.sqlite",
+        ])
     let board = try Leaderboard.build(
       stores: [
         (path: "x/s.sqlite", store: try SyntheticRuns.store()),
@@ -412,7 +417,8 @@ struct LeaderboardTests {
     let onlyP4 = try Leaderboard.build(stores: stores, ks: [1], includes: { $0 == "p4" })
     #expect(onlyP4.withoutSelectedProblems.map(\.run.model) == ["slow"])
     let slowRun = try #require(onlyP4.withoutSelectedProblems.first?.run.id)
-    let dropped = "Not ranked, because they scored none of the selected problems: run \(slowRun) (slow)."
+    let dropped =
+      "Not ranked, because they scored none of the selected problems: run \(slowRun) (slow)."
     #expect(LeaderboardText.table(onlyP4).contains(dropped))
     #expect(LeaderboardHTML.page(onlyP4).contains(LeaderboardHTML.escape(dropped)))
     let droppedJSON = try #require(

@@ -8,7 +8,8 @@ import Testing
 @Suite(.tags(.small))
 struct RunMismatchTests {
   static let machine = MachineFingerprint(
-    cpuModel: "EPYC", cores: 2, kernel: "6.1", pythonVersion: "Python 3.11.2", briskVersion: "0.1.0")
+    cpuModel: "EPYC", cores: 2, kernel: "6.1", pythonVersion: "Python 3.11.2", briskVersion: "0.1.0"
+  )
   static let start = RunMismatch.Start(
     machine: machine,
     configuration: #"{"signal":"cpu_time","repetitions":{"minimum":3,"maximum":12},"runner":"ab"}"#,

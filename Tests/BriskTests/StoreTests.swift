@@ -110,7 +110,8 @@ struct StoreTests {
     #expect(
       input.firstAlteredContent()
         == AlteredTestContent(
-          problemID: "demo", level: 0, index: 1, part: "input", address: Self.tests.cases[1].inputHash))
+          problemID: "demo", level: 0, index: 1, part: "input",
+          address: Self.tests.cases[1].inputHash))
     var answer = Self.tests
     answer.cases[2].expected = Array("2".utf8)
     let altered = answer.firstAlteredContent()
@@ -131,9 +132,10 @@ struct StoreTests {
     let wait = StoreLockWait(noticeAfter: 0.1, giveUpAfter: 3, notify: { notices.append($0) })
     let store = try BriskStore.open(path: path, lockWait: wait)
 
+    // An sqlite3 shell inside a transaction.
     var unsafe = Configuration()
     unsafe.allowsUnsafeTransactions = true
-    let shell = try DatabaseQueue(path: path, configuration: unsafe)  // an sqlite3 shell in a transaction
+    let shell = try DatabaseQueue(path: path, configuration: unsafe)
     try shell.inDatabase { try $0.execute(sql: "BEGIN IMMEDIATE") }
     let release = Thread {
       Thread.sleep(forTimeInterval: 0.6)
@@ -144,7 +146,8 @@ struct StoreTests {
     _ = try store.machineID(Self.machine)
     #expect(Date().timeIntervalSince(started) >= 0.5)
     #expect(notices.lines.count == 1)
-    #expect(notices.lines.first?.hasPrefix("\(path): another process holds the store's lock") == true)
+    #expect(
+      notices.lines.first?.hasPrefix("\(path): another process holds the store's lock") == true)
     #expect(notices.lines.first?.hasSuffix("waiting up to 3 s") == true)
 
     let impatient = try BriskStore.open(
@@ -152,8 +155,9 @@ struct StoreTests {
     try shell.inDatabase { try $0.execute(sql: "BEGIN IMMEDIATE") }
     defer { try? shell.inDatabase { try $0.execute(sql: "COMMIT") } }
     let error = #expect(throws: DatabaseError.self) {
-      _ = try impatient.machineID(MachineFingerprint(
-        cpuModel: "other", cores: 2, kernel: "6", pythonVersion: "3.11", briskVersion: "0"))
+      _ = try impatient.machineID(
+        MachineFingerprint(
+          cpuModel: "other", cores: 2, kernel: "6", pythonVersion: "3.11", briskVersion: "0"))
     }
     #expect(error.map(BriskStore.isBusy) == true)
   }
@@ -178,7 +182,9 @@ struct StoreTests {
     }
     try raw.close()
     let before = try Data(contentsOf: URL(fileURLWithPath: path))
-    let opens: [(String) throws -> BriskStore] = [BriskStore.open(path:), BriskStore.openExisting(path:)]
+    let opens: [(String) throws -> BriskStore] = [
+      BriskStore.open(path:), BriskStore.openExisting(path:),
+    ]
     for open in opens {
       let error = #expect(throws: BriskError.self) { try open(path) }
       #expect(

@@ -205,7 +205,8 @@ struct ProblemExamination {
   ) throws -> Int? {
     let isExpert = { (level: PerformanceLevel) in level.solution.path == "reference.py" }
     let levels =
-      problem.performanceLevels.filter(isExpert) + problem.performanceLevels.filter { !isExpert($0) }
+      problem.performanceLevels.filter(isExpert)
+      + problem.performanceLevels.filter { !isExpert($0) }
     var failingLevels = 0
     for level in levels {
       let file = problemFile(level.solution.path)

@@ -25,11 +25,13 @@ struct RunMismatch: Sendable, Equatable {
     if let before = earlier.machine, let after = now.machine, before != after {
       let fields: [(String, String, String)] = [
         ("CPU", before.cpuModel, after.cpuModel), ("CPUs", "\(before.cores)", "\(after.cores)"),
-        ("kernel", before.kernel, after.kernel), ("Python", before.pythonVersion, after.pythonVersion),
+        ("kernel", before.kernel, after.kernel),
+        ("Python", before.pythonVersion, after.pythonVersion),
         ("Brisk", before.briskVersion, after.briskVersion),
       ]
       let changed = fields.filter { $0.1 != $0.2 }.map { "\($0.0) \($0.2), was \($0.1)" }
-      reasons.append("this machine differs from the one it started on (\(changed.joined(separator: "; ")))")
+      reasons.append(
+        "this machine differs from the one it started on (\(changed.joined(separator: "; ")))")
     }
     let settings = Self.changedSettings(earlier.configuration, now.configuration)
     if !settings.isEmpty {

@@ -210,7 +210,8 @@ extension BriskStore {
       }
       // Finished when it first completed: reading it again later changes no measurement.
       try db.execute(
-        sql: "UPDATE run SET status = 'complete', finished_at = ifnull(finished_at, ?) WHERE id = ?",
+        sql:
+          "UPDATE run SET status = 'complete', finished_at = ifnull(finished_at, ?) WHERE id = ?",
         arguments: [Date(), runID])
     }
   }

@@ -40,7 +40,8 @@ public struct TestSet: Sendable, Equatable {
   public func firstAlteredContent() -> AlteredTestContent? {
     for test in cases {
       for (part, content, address) in [
-        ("input", test.input, test.inputHash), ("expected answer", test.expected, test.expectedHash),
+        ("input", test.input, test.inputHash),
+        ("expected answer", test.expected, test.expectedHash),
       ] where SHA256.hex(content) != address {
         return AlteredTestContent(
           problemID: problemID, level: test.level, index: test.index, part: part,
