@@ -34,7 +34,10 @@ struct ScoreCommand: AsyncParsableCommand {
   @Option(help: "The model's name (default: from submission.toml, else the submission's name).")
   var model: String?
 
-  @Flag(help: "Measure again even what the store already holds (a new run).")
+  @Flag(
+    help: ArgumentHelp(
+      "Measure again even what the store already holds, as a new run (an interrupted one is "
+        + "taken up)."))
   var fresh = false
 
   @Flag(
