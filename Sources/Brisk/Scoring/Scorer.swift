@@ -174,22 +174,13 @@ public struct Scorer: Sendable {
       machineID: machineID, samples: samples, onlyCorrectSamples: submission.onlyCorrectSamples,
       decoding: submission.decoding)
     if !resumed {
-      let now = RunMismatch.Start(
-        machine: machine, configuration: options.configuration, fresh: freshness != nil,
-        versions: Dictionary(
-          ready.map { ($0.problem.id, $0.problem.version) }, uniquingKeysWith: { a, _ in a }))
-      for (earlier, fresh) in try store.unfinishedRuns(
-        submissionHash: submission.hash, model: model) where earlier.id != run.id
-      {
-        let mismatch = RunMismatch(
-          earlier: RunMismatch.Start(
-            machine: earlier.machine, configuration: earlier.configuration, fresh: fresh,
-            versions: try store.problemVersions(runID: earlier.id)),
-          now: now)
-        if !mismatch.reasons.isEmpty {
-          progress(.unfinishedRunLeft(earlier: earlier.id, run: run.id, reasons: mismatch.reasons))
-        }
-      }
+      try tellUnfinishedRunsLeft(
+        besides: run.id, submission: submission, model: model,
+        now: RunMismatch.Start(
+          machine: machine, configuration: options.configuration, fresh: freshness != nil,
+          versions: Dictionary(
+            ready.map { ($0.problem.id, $0.problem.version) }, uniquingKeysWith: { a, _ in a })),
+        progress: progress)
     }
 
     // Everything not yet evaluated; identical code on one problem is measured once.
@@ -257,6 +248,26 @@ public struct Scorer: Sendable {
     }
     let finished = try store.runs().first { $0.id == run.id } ?? run
     return ScoringReport(run: finished, metrics: metrics, results: results, pending: pending)
+  }
+
+  /// Says why each unfinished run of this submission and model was not taken up by the new
+  /// run `runID`, started `now`.
+  func tellUnfinishedRunsLeft(
+    besides runID: Int64, submission: Submission, model: String, now: RunMismatch.Start,
+    progress: @Sendable (ScoringEvent) -> Void
+  ) throws {
+    for (earlier, fresh) in try store.unfinishedRuns(
+      submissionHash: submission.hash, model: model) where earlier.id != runID
+    {
+      let mismatch = RunMismatch(
+        earlier: RunMismatch.Start(
+          machine: earlier.machine, configuration: earlier.configuration, fresh: fresh,
+          versions: try store.problemVersions(runID: earlier.id)),
+        now: now)
+      if !mismatch.reasons.isEmpty {
+        progress(.unfinishedRunLeft(earlier: earlier.id, run: runID, reasons: mismatch.reasons))
+      }
+    }
   }
 
   static func defaultModel(_ path: String) -> String {
@@ -344,8 +355,8 @@ public struct Scorer: Sendable {
 
   func evaluate(
     _ item: WorkItem, machineID: Int64, configurationKey: String, cache: SessionCache,
-    load: HostLoadMonitor?,
-    contents: TestContentCheck, cpu: Int, slot: Int, progress: @Sendable (ScoringEvent) -> Void
+    load: HostLoadMonitor?, contents: TestContentCheck, cpu: Int, slot: Int,
+    progress: @Sendable (ScoringEvent) -> Void
   ) throws {
     let started = ContinuousClock.now
     let loadFrom = HostLoadProbe.now()
