@@ -168,7 +168,7 @@ class Judge:
         try:
             output = values.decode(encoded_output)
         except Exception as error:  # the sample's bytes: whatever they do, the sample's fault
-            return {"accepted": False, "reason": f"unreadable output: {error}"}
+            return {"accepted": False, "reason": f"unreadable output: {str(error)[:4000]}"}
         args = values.decode(encoded_args)
         expected = values.decode(encoded_expected)
         try:
