@@ -36,6 +36,46 @@ struct RunnerSessionTests {
     }
   }
 
+  /// An output built to take the judge hours (integers that all hash alike, in a set) is a
+  /// wrong answer once the judge's patience runs out, and the judge is replaced. The run hung
+  /// on it.
+  @Test func anOutputTooCostlyToJudgeIsRejectedAndTheJudgeReplaced() throws {
+    let scripts = try TrustedScripts.install()
+    let launcher = try Launcher.locate()
+    let start = {
+      let judge = try JudgeSession(
+        scripts: scripts, launcher: launcher, checker: .exact, cpu: nil, slot: 0)
+      judge.patienceFloor = .seconds(1)
+      return judge
+    }
+    let judge = try start()
+    let colliding = (0..<60_000).map { String(UInt128($0) * ((1 << 61) - 1)) }
+      .joined(separator: ",")
+    let output = Array("{\"$set\":[\(colliding)]}".utf8)
+    let started = ContinuousClock.now
+    let (accepted, reason) = try judge.check(
+      arguments: Array("[1]".utf8), expected: Array("1".utf8), output: output)
+    #expect(ContinuousClock.now - started < .seconds(10))
+    #expect(!accepted)
+    #expect(reason?.hasPrefix("wrong answer: judging this output took over ") == true)
+    #expect(judge.isStopped)
+    let lazy = LazyJudge(start: start)
+    _ = try lazy.check(arguments: Array("[1]".utf8), expected: Array("1".utf8), output: output)
+    #expect(
+      try lazy.check(
+        arguments: Array("[1]".utf8), expected: Array("1".utf8), output: Array("1".utf8))
+        == (true, nil))
+  }
+
+  /// Control characters from a sample print as escapes: a message could move the cursor over
+  /// the verdict and print its own.
+  @Test func aSamplesControlCharactersPrintAsEscapes() {
+    #expect(
+      VisibleText.escaping("oops\r\u{1b}[1A\u{1b}[2Kverdict ok\n\tline\u{7}\u{202e}x")
+        == "oops\\x0d\\x1b[1A\\x1b[2Kverdict ok\n\tline\\x07\\u{202e}x")
+    #expect(VisibleText.escaping("plain ✓ text") == "plain ✓ text")
+  }
+
   @Test func bytesCompareByContent() {
     let bytes: [UInt8] = [1, 2, 3]
     #expect(bytes.hasSameBytes(as: bytes))

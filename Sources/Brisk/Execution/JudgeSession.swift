@@ -71,13 +71,40 @@ public final class JudgeSession {
     }
   }
 
+  /// How long judging one output may take: 30 s, and 1 s more per MiB of output. A sample's
+  /// output can be built to make decoding it take hours (a set of integers that all hash
+  /// alike, a number of millions of digits); such an output is rejected, and the judge
+  /// stopped, rather than the run waiting on it.
+  func patience(forOutputOf bytes: Int) -> Duration {
+    patienceFloor + .milliseconds(bytes * 1000 / (1 << 20))
+  }
+
+  /// The 30 s above; shorter in tests.
+  var patienceFloor: Duration = .seconds(30)
+
+  /// Whether the judge was stopped, on an output it took too long over.
+  public private(set) var isStopped = false
+
   /// Whether `output` is right for the encoded arguments; the reason when it is not.
   public func check(arguments: [UInt8], expected: [UInt8], output: [UInt8]) throws -> (
     accepted: Bool, reason: String?
   ) {
     try channel.send(
       Request(op: "check"), payload: FrameChannel.packParts([arguments, expected, output]))
-    let (reply, _) = try channel.receive(Reply.self)
+    let patience = patience(forOutputOf: output.count)
+    let reply: Reply
+    do {
+      (reply, _) = try channel.receive(Reply.self, deadline: .now + patience)
+    } catch let error as SandboxError where error.code == .stalled {
+      channel.process.terminate()
+      isStopped = true
+      let seconds = String(format: "%g", patience.milliseconds / 1000)
+      return (
+        false,
+        "wrong answer: judging this output took over \(seconds) s, so the judge was stopped "
+          + "(an output of \(output.count) bytes that costly to read or compare is not accepted)"
+      )
+    }
     return (reply.accepted ?? false, reply.reason.map(shownWithRealPath))
   }
 
@@ -105,7 +132,8 @@ public final class LazyJudge {
   public func check(arguments: [UInt8], expected: [UInt8], output: [UInt8]) throws -> (
     accepted: Bool, reason: String?
   ) {
-    let judge = try session ?? start()
+    // A judge stopped on an output it took too long over is replaced.
+    let judge = try session.flatMap { $0.isStopped ? nil : $0 } ?? start()
     session = judge
     return try judge.check(arguments: arguments, expected: expected, output: output)
   }

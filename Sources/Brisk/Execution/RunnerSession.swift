@@ -78,9 +78,20 @@ public final class RunnerSession {
     try channel.send(
       Request(op: "load", solution: name, entry: problem.entryPoint, tests: problem.assertions),
       payload: Array(source.utf8))
-    let (reply, _) = try channel.receive(LoadReply.self)
+    let reply: LoadReply
+    do {
+      (reply, _) = try channel.receive(LoadReply.self, deadline: .now + Self.loadPatience)
+    } catch let error as SandboxError where error.code == .stalled {
+      channel.process.terminate()
+      return "compiling it took over \(Self.loadPatience.components.seconds) s, so Brisk stopped "
+        + "it (a source that costly to compile is not accepted)"
+    }
     return reply.ok ? nil : (reply.message ?? "does not compile")
   }
+
+  /// How long compiling a solution (and loading the modules it imports) may take: a source
+  /// can be built to compile for hours.
+  static let loadPatience: Duration = .seconds(60)
 
   /// Calls the loaded solution `name` on encoded arguments in a fresh child.
   public func call(

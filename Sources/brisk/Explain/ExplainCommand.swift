@@ -54,6 +54,9 @@ struct ExplainCommand: ParsableCommand {
       print("\nDetails: brisk explain\(store) \(runID) \(problem) <sample>")
       return
     }
-    for story in stories { print(SampleStoryText(story: story, showCode: code).text) }
+    // A story quotes the sample's own messages (and code): printed as visible text.
+    for story in stories {
+      print(VisibleText.escaping(SampleStoryText(story: story, showCode: code).text))
+    }
   }
 }
