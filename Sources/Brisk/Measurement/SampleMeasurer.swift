@@ -212,6 +212,25 @@ public struct SampleMeasurer {
     return counts
   }
 
+  /// Under the instruction meter, why a call's count cannot be its work: nil when it can.
+  /// The child toggles valgrind's collection itself (a client request), and a sample can
+  /// issue the same request to switch counting off while it works; its CPU time, which the
+  /// kernel keeps, still shows the work. A call that took over 50 ms of CPU at more than
+  /// 50 times the expert's CPU per counted instruction on the same test was not counted
+  /// whole (valgrind's cost per instruction varies far less between programs). Switching
+  /// counting off for less of the work than that goes unseen: README, threat model.
+  static func uncountedWork(sample: CallMeasurement, expert: CallMeasurement) -> String? {
+    guard let counted = sample.instructions, let expertCount = expert.instructions,
+      counted > 0, expertCount > 0, expert.cpu > 0, sample.cpu > 0.05
+    else { return nil }
+    let factor = (sample.cpu / Double(counted)) / (expert.cpu / Double(expertCount))
+    guard factor > 50 else { return nil }
+    return String(
+      format: "counted %lld instructions in %.0f ms of CPU, %.0f times the expert's CPU per "
+        + "instruction on this test: the count was switched off (valgrind client requests)",
+      counted, sample.cpu * 1000, factor)
+  }
+
   /// Level 0: one sample call (two when the first hit a limit); the expert is timed only when
   /// that call comes near the limit.
   private func correctness(_ test: TestCase) throws -> MeasuredTest {
@@ -297,6 +316,10 @@ public struct SampleMeasurer {
             return result
           }
           firstOutput = report.output
+        }
+        if countsInstructions, let reason = Self.uncountedWork(sample: sample, expert: reference) {
+          result.verdict = .securityViolation(reason)
+          return result
         }
         pairs.append(CostPair(sample: sample.cost, reference: reference.cost))
       } else {
