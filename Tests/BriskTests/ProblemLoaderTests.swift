@@ -265,5 +265,20 @@ struct ProblemLoaderTests {
     #expect(
       SHA256.hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq")
         == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+    // Fed in pieces of every size from 1 to 130 bytes (within a block, across blocks, a
+    // block and more), from contiguous and from other collections, the digest is the same.
+    let bytes = (0..<5000).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ $0 >> 3) }
+    let whole = SHA256.hex(bytes)
+    #expect(whole == "efde28ceb89076cd935d88a5e85a5c92dee461fff8bb5ff12547db5b97c85d63")  // hashlib
+    for size in 1...130 {
+      var hasher = SHA256()
+      var start = 0
+      while start < bytes.count {
+        let piece = bytes[start..<min(start + size, bytes.count)]
+        if size % 2 == 0 { hasher.update(piece) } else { hasher.update(piece.lazy.map { $0 }) }
+        start += size
+      }
+      #expect(hasher.finalize().hexString == whole, "pieces of \(size)")
+    }
   }
 }
