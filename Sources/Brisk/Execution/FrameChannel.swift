@@ -36,6 +36,19 @@ struct FrameChannel {
     return (try Self.decoder.decode(Reply.self, from: Data(header)), payload)
   }
 
+  /// The next frame if all of it arrives within `patience`; otherwise the program is stopped
+  /// (it is stuck on what it was given, or never answers) and nil is returned.
+  func receive<Reply: Decodable>(_ type: Reply.Type, within patience: Duration) throws
+    -> (Reply, [UInt8])?
+  {
+    do {
+      return try receive(type, deadline: .now + patience)
+    } catch let error as SandboxError where error.code == .stalled {
+      process.terminate()
+      return nil
+    }
+  }
+
   /// Parts packed as brisk_protocol.pack_parts does: each prefixed by its uint32 length.
   static func packParts(_ parts: [[UInt8]]) -> [UInt8] {
     parts.flatMap { bigEndian(UInt32($0.count)) + $0 }

@@ -59,12 +59,7 @@ public struct GeneratorDriver: Sendable {
     do {
       try channel.send(Request(generator: Self.mount, tests: tests))
       for test in tests {
-        let reply: Reply
-        let payload: [UInt8]
-        do {
-          (reply, payload) = try channel.receive(Reply.self, deadline: .now + patience)
-        } catch let error as SandboxError where error.code == .stalled {
-          process.terminate()
+        guard let (reply, payload) = try channel.receive(Reply.self, within: patience) else {
           let seconds = String(format: "%g", patience.milliseconds / 1000)
           throw BriskError.problem(
             problem.generatorPath,

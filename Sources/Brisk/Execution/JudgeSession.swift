@@ -92,11 +92,7 @@ public final class JudgeSession {
     try channel.send(
       Request(op: "check"), payload: FrameChannel.packParts([arguments, expected, output]))
     let patience = patience(forOutputOf: output.count)
-    let reply: Reply
-    do {
-      (reply, _) = try channel.receive(Reply.self, deadline: .now + patience)
-    } catch let error as SandboxError where error.code == .stalled {
-      channel.process.terminate()
+    guard let (reply, _) = try channel.receive(Reply.self, within: patience) else {
       isStopped = true
       let seconds = String(format: "%g", patience.milliseconds / 1000)
       return (

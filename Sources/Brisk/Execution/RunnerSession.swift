@@ -78,11 +78,7 @@ public final class RunnerSession {
     try channel.send(
       Request(op: "load", solution: name, entry: problem.entryPoint, tests: problem.assertions),
       payload: Array(source.utf8))
-    let reply: LoadReply
-    do {
-      (reply, _) = try channel.receive(LoadReply.self, deadline: .now + Self.loadPatience)
-    } catch let error as SandboxError where error.code == .stalled {
-      channel.process.terminate()
+    guard let (reply, _) = try channel.receive(LoadReply.self, within: Self.loadPatience) else {
       return "compiling it took over \(Self.loadPatience.components.seconds) s, so Brisk stopped "
         + "it (a source that costly to compile is not accepted)"
     }
