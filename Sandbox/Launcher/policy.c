@@ -110,6 +110,10 @@ int build_policy(const struct options *o, struct bpf_program_bytes *out, char *e
   // A process may make itself non-dumpable, which only narrows who may read its memory: the
   // runner does under the instruction meter, where /proc is mounted for valgrind.
   RULE(SCMP_ACT_ALLOW, prctl, 2, SCMP_A0(SCMP_CMP_EQ, PR_SET_DUMPABLE), SCMP_A1(SCMP_CMP_EQ, 0));
+  // A process may add a seccomp filter, which only narrows what it may do further: the
+  // runner's children seal themselves under the instruction meter (brisk_calls.c).
+  RULE(SCMP_ACT_ALLOW, prctl, 2, SCMP_A0(SCMP_CMP_EQ, PR_SET_SECCOMP),
+       SCMP_A1(SCMP_CMP_EQ, SECCOMP_MODE_FILTER));
   // A process may read and lower its own limits only.
   RULE(SCMP_ACT_ALLOW, prlimit64, 1, SCMP_A0(SCMP_CMP_EQ, 0));
 

@@ -19,6 +19,9 @@
  *    max_rss_kb, message, output, events, scratch_dirty)
  *                                               a call that did not end cleanly, for Python
  *                                               to report
+ *
+ * Under the instruction meter the runner uses two other functions, in its children: seal()
+ * and count(); see "The instruction meter's child" below.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -30,6 +33,11 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
+#include <linux/audit.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
@@ -612,10 +620,113 @@ static PyObject *configure(PyObject *module, PyObject *args) {
   Py_RETURN_NONE;
 }
 
+/* The instruction meter's child.
+ *
+ * callgrind counts only while brisk_counted_call is on the stack (valgrind runs the runner
+ * with --toggle-collect=brisk_counted_call): the child calls it once, and it calls the
+ * Python function that runs the sample's module code, calls the entry point and encodes the
+ * result. Nothing a sample can reach switches counting: the runner issues no client requests
+ * and loads no ctypes, count() refuses a second call, and seal() has already taken away the
+ * two other ways round it, native code of the sample's own (it could issue the requests)
+ * and threads (callgrind starts a new thread with collection off: a sample doing its work in
+ * a thread counted 2% of it). The frame is written here, after the window, with no Python
+ * run in between, and the child exits without returning to Python: Python the sample left
+ * behind (a signal handler, a finalizer, a patched function of the runner's) never runs
+ * uncounted. */
+static int counted;
+static PyObject *volatile counted_frame;
+
+__attribute__((noinline, noclone, used)) static void brisk_counted_call(PyObject *function,
+                                                                        PyObject *arguments) {
+  /* Stored, not returned: a tail call would leave this function before its callee ends. */
+  counted_frame = PyObject_Call(function, arguments, NULL);
+}
+
+static PyObject *count(PyObject *module, PyObject *args) {
+  PyObject *function, *arguments;
+  int result_fd, go_fd;
+  if (!PyArg_ParseTuple(args, "OO!ii", &function, &PyTuple_Type, &arguments, &result_fd, &go_fd))
+    return NULL;
+  if (counted) {
+    PyErr_SetString(PyExc_RuntimeError, "a child's call is counted once");
+    return NULL;
+  }
+  counted = 1;
+  brisk_counted_call(function, arguments);
+  PyObject *frame = counted_frame;
+  if (frame != NULL && PyBytes_Check(frame)) {
+    struct iovec part = {PyBytes_AS_STRING(frame), (size_t)PyBytes_GET_SIZE(frame)};
+    write_all(result_fd, &part, 1);
+  }
+  char go;
+  while (read(go_fd, &go, 1) < 0 && errno == EINTR) {
+  }
+  _exit(0);
+}
+
+/* non_dumpable(): other processes of the sandbox's uid can no longer open this one's memory
+ * through /proc (mounted under the instruction meter, for valgrind); children inherit it. */
+static PyObject *non_dumpable(PyObject *module, PyObject *unused) {
+  if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) != 0) return PyErr_SetFromErrno(PyExc_OSError);
+  Py_RETURN_NONE;
+}
+
+/* seal(): from here on this process cannot map a file's pages executable, make any page
+ * executable, or start a thread or a process. Valgrind's own code cache is anonymous memory,
+ * which stays allowed; anything the sample could load (ctypes, cffi, a library it wrote) is
+ * a file mapped executable. Offsets are jumps forward, counted from the next instruction. */
+static PyObject *seal(PyObject *module, PyObject *unused) {
+#define LOAD(field) BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, field))
+#define IF_EQUAL(value, then) BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (value), (then), 0)
+#define IF_SET(bits, then, otherwise) BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K, (bits), (then), (otherwise))
+#define RETURN(action) BPF_STMT(BPF_RET | BPF_K, (action))
+  struct sock_filter filter[] = {
+      /*  0 */ LOAD(arch),
+      /*  1 */ BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AUDIT_ARCH_X86_64, 1, 0),
+      /*  2 */ RETURN(SECCOMP_RET_KILL_PROCESS),
+      /*  3 */ LOAD(nr),
+      /*  4 */ IF_EQUAL(__NR_mmap, 7),            /* to 12 */
+      /*  5 */ IF_EQUAL(__NR_mprotect, 10),       /* to 16 */
+      /*  6 */ IF_EQUAL(__NR_pkey_mprotect, 9),   /* to 16 */
+      /*  7 */ IF_EQUAL(__NR_clone, 12),          /* to 20 */
+      /*  8 */ IF_EQUAL(__NR_fork, 11),           /* to 20 */
+      /*  9 */ IF_EQUAL(__NR_vfork, 10),          /* to 20 */
+      /* 10 */ IF_EQUAL(__NR_clone3, 10),         /* to 21 */
+      /* 11 */ BPF_STMT(BPF_JMP | BPF_JA, 6),     /* to 18 */
+      /* 12 */ LOAD(args[2]),                     /* mmap: executable ... */
+      /* 13 */ IF_SET(PROT_EXEC, 0, 4),           /* no: to 18 */
+      /* 14 */ LOAD(args[3]),                     /* ... and not anonymous */
+      /* 15 */ IF_SET(MAP_ANONYMOUS, 2, 3),       /* anonymous: to 18; a file: to 19 */
+      /* 16 */ LOAD(args[2]),                     /* mprotect: executable */
+      /* 17 */ IF_SET(PROT_EXEC, 1, 0),           /* to 19; no: to 18 */
+      /* 18 */ RETURN(SECCOMP_RET_ALLOW),
+      /* 19 */ RETURN(SECCOMP_RET_ERRNO | EPERM),
+      /* 20 */ RETURN(SECCOMP_RET_ERRNO | EAGAIN),
+      /* 21 */ RETURN(SECCOMP_RET_ERRNO | ENOSYS),
+  };
+#undef LOAD
+#undef IF_EQUAL
+#undef IF_SET
+#undef RETURN
+  struct sock_fprog program = {(unsigned short)(sizeof filter / sizeof *filter), filter};
+  int installed = prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &program);
+  if (installed != 0 && errno == EACCES) {
+    /* Outside the sandbox (the runner's own tests), where no one has set it yet. */
+    prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
+    installed = prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &program);
+  }
+  if (installed != 0) return PyErr_SetFromErrno(PyExc_OSError);
+  Py_RETURN_NONE;
+}
+
 static PyMethodDef methods[] = {
     {"configure", configure, METH_VARARGS,
      "configure(scratch, events_fd, output_cap, start_timeout_ms)"},
     {"serve", serve, METH_VARARGS, "serve(loaded, held, pending) -> tuple"},
+    {"non_dumpable", non_dumpable, METH_NOARGS, "non_dumpable(): prctl(PR_SET_DUMPABLE, 0)"},
+    {"seal", seal, METH_NOARGS, "seal(): no executable file mappings, threads or processes"},
+    {"count", count, METH_VARARGS,
+     "count(function, arguments, result_fd, go_fd): counted call, frame written; never returns"},
     {NULL, NULL, 0, NULL},
 };
 

@@ -26,10 +26,10 @@ Every run reply says whether the runner holds its arguments decoded ("input_held
 the harness knows when it may send same_input.
   {"op": "quit"}
 
-With `--meter instructions` the runner runs under valgrind's callgrind with collection off;
-each child switches collection on right after "go" and off once its result is encoded (a
-client request, executed from a few bytes of machine code), and the runner reads the count
-from callgrind's file when the child has exited. The runner is then two processes (Forker):
+With `--meter instructions` the runner runs under valgrind's callgrind, which counts only
+inside one C function (_brisk_calls.count): each child, sealed against native code and
+threads, runs its call through it once after "go", and the runner reads the count from
+callgrind's file when the child has exited. The runner is then two processes (Forker):
 the main one only compiles, decodes and forks, and a manager forked from it at the start
 does the rest, so every child starts from a heap that no timing has touched: a call counts
 the same instructions in every rerun, and (after a rehearsed call per load) at every position.
@@ -138,26 +138,20 @@ _encode = values.encode
 
 
 class InstructionMeter:
-    """Toggles callgrind's collection from inside a child (Valgrind client requests)."""
-
-    # mov rax, rdi; xor edx, edx; the special-instruction preamble (rol rdi by 3, 13, 61, 51:
-    # a no-op outside valgrind); xchg rbx, rbx (the request); mov rax, rdx; ret
-    CODE = bytes.fromhex("4889f8" "31d2" "48c1c703" "48c1c70d" "48c1c73d" "48c1c733" "4887db"
-                         "4889d0" "c3")
-    TOGGLE_COLLECT = 0x43540002  # VG_USERREQ_TOOL_BASE('C', 'T') + 2
+    """Counting under valgrind's callgrind, which counts only inside _brisk_calls.count (run
+    with --toggle-collect on it): a child seals itself, then runs its call through count()
+    once, and nothing the sample can reach switches counting (brisk_calls.c says how)."""
 
     def __init__(self):
-        import ctypes
-        import mmap
-        self.page = mmap.mmap(-1, mmap.PAGESIZE, prot=mmap.PROT_READ | mmap.PROT_WRITE | mmap.PROT_EXEC)
-        self.page.write(self.CODE)
-        address = ctypes.addressof(ctypes.c_char.from_buffer(self.page))
-        self.request = ctypes.CFUNCTYPE(ctypes.c_uint64, ctypes.c_void_p)(address)
-        self.arguments = (ctypes.c_uint64 * 6)(self.TOGGLE_COLLECT, 0, 0, 0, 0, 0)
-        self.address = ctypes.addressof(self.arguments)
-
-    def toggle(self):
-        self.request(self.address)
+        # Beside the runner's sources, as Brisk installs them; the tests put it on PYTHONPATH.
+        sys.path.append(os.path.join(os.path.dirname(os.path.abspath(__file__)), "compiled"))
+        try:
+            import _brisk_calls
+        except ImportError as error:
+            raise SystemExit(f"the runner's C part is missing ({error}): Brisk builds it "
+                             "with brisk_build.py when it installs the runner")
+        self.seal, self.count = _brisk_calls.seal, _brisk_calls.count
+        self.non_dumpable = _brisk_calls.non_dumpable
 
     @staticmethod
     def read_count(pid):
@@ -385,6 +379,10 @@ def run_child(solution, args, payload, ready_w, go_r, result_w, check_mutation):
         _exit(0)
     warm_up(solution, args)
     if METER is not None:
+        try:
+            METER.seal()
+        except OSError:
+            _exit(0)  # no "ready": the call fails rather than run where it could hide work
         # The collector's counters come from the runner's history, which depends on timing:
         # a call could run a full collection in one run and not in the next (180,496
         # instructions apart on HumanEval/151). Emptying the generations here, uncharged,
@@ -405,7 +403,23 @@ def run_child(solution, args, payload, ready_w, go_r, result_w, check_mutation):
         _exit(0)
     # From here on the solution's code runs, and every CPU cycle is charged to it.
     if METER is not None:
-        METER.toggle()
+        METER.count(call_solution, (solution, args, payload, check_mutation), result_w, go_r)
+    frame = call_solution(solution, args, payload, check_mutation)
+    # The charge ends once the whole result is written: the runner reads the CPU clock while
+    # this process waits, then lets it exit, so process teardown is not charged. Work after
+    # this point cannot change a result already sent.
+    try:
+        view = memoryview(frame)
+        while view:
+            view = view[_write(result_w, view):]
+        _read(go_r, 1)
+    finally:
+        _exit(0)
+
+
+def call_solution(solution, args, payload, check_mutation):
+    """Runs the solution's module code, calls its entry point and encodes the result: the
+    frame to send (kind, length, body)."""
     kind, body = b"E", b""
     try:
         namespace = {"__name__": "solution", "__builtins__": builtins}
@@ -428,18 +442,7 @@ def run_child(solution, args, payload, ready_w, go_r, result_w, check_mutation):
         kind, body = b"V", format_exception(error, solution.sources).encode("utf-8", "replace")
     except BaseException as error:
         kind, body = b"E", format_exception(error, solution.sources).encode("utf-8", "replace")
-    if METER is not None:
-        METER.toggle()
-    # The charge ends once the whole result is written: the runner reads the CPU clock while
-    # this process waits, then lets it exit, so process teardown is not charged. Work after
-    # this point cannot change a result already sent.
-    try:
-        view = memoryview(kind + len(body).to_bytes(8, "big") + body)
-        while view:
-            view = view[_write(result_w, view):]
-        _read(go_r, 1)
-    finally:
-        _exit(0)
+    return kind + len(body).to_bytes(8, "big") + body
 
 
 _WARM_UP = compile("def warm(x):\n    return [x, len(str(x)), {1: x}]\n", "<warm-up>", "exec")
@@ -883,11 +886,29 @@ def non_dumpable():
     """Under the instruction meter /proc is mounted (valgrind needs it), and every process in
     the sandbox has the same uid: a sample could open /proc/<pid>/mem of the forker or the
     manager and rewrite what they measure. Non-dumpable, they are closed to it (and so is
-    every child, which inherits the flag)."""
-    import ctypes
-    if ctypes.CDLL(None, use_errno=True).prctl(4, 0, 0, 0, 0) != 0:  # PR_SET_DUMPABLE, 0
-        raise SystemExit(f"cannot make the runner non-dumpable: {os.strerror(ctypes.get_errno())}"
-                         " (brisk-launch's policy must allow prctl(PR_SET_DUMPABLE, 0): rebuild it)")
+    every child, which inherits the flag). Not through ctypes, which every child would then
+    hold loaded: a sample could call native code with it."""
+    try:
+        METER.non_dumpable()
+    except OSError as error:
+        raise SystemExit(f"cannot make the runner non-dumpable: {error.strerror} (brisk-launch's "
+                         "policy must allow prctl(PR_SET_DUMPABLE, 0): rebuild it)")
+
+
+def check_seal():
+    """Under the instruction meter every child seals itself (InstructionMeter) and one that
+    cannot fails its call: a child forked now tries, so that a policy without the rule says
+    so once, at the start."""
+    pid = os.fork()
+    if pid == 0:
+        try:
+            METER.seal()
+        except OSError:
+            _exit(1)
+        _exit(0)
+    if os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) != 0:
+        raise SystemExit("cannot seal the runner's children (brisk-launch's policy must allow "
+                         "prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER): rebuild it)")
 
 
 def rehearse():
@@ -920,6 +941,7 @@ def main():
     calls = None
     if METER is not None:
         non_dumpable()
+        check_seal()
         FORKER = Forker()
     else:
         calls = load_calls()

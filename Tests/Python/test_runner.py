@@ -47,7 +47,8 @@ class Runner:
                    f"--scratch={self.scratch.name}"]
         if meter:  # as the harness starts it (TrustedScripts.swift), without the sandbox
             command = [VALGRIND, "--tool=callgrind", "--vgdb=no", "-q", "--collect-atstart=no",
-                       "--dump-instr=no", f"--callgrind-out-file={self.scratch.name}/callgrind.%p",
+                       "--dump-instr=no", "--toggle-collect=brisk_counted_call",
+                       f"--callgrind-out-file={self.scratch.name}/callgrind.%p",
                        ] + command + ["--meter=instructions"]
         # The sandbox allows 64 descriptors (Sandbox/README.md); given, the same limit here.
         limit = (lambda: resource.setrlimit(resource.RLIMIT_NOFILE, (descriptors, descriptors))
@@ -399,6 +400,60 @@ class InstructionMeterTests(unittest.TestCase):
                     os.chmod(runner.scratch.name, 0o700)
                     self.assertIsNone(reply.get("instructions"), reply)
                     self.assertEqual(reply["frame"], "E", reply)
+                finally:
+                    runner.close()
+
+    def test_a_sample_cannot_hide_work_from_the_count(self):
+        # callgrind counts inside one C function of the runner's. Each sample here tries to do
+        # its work where it would not be counted: a thread (callgrind starts threads with
+        # collection off: this one counted 2% of the work), native code (ctypes, cffi, an
+        # executable mapping, from which it could switch counting off), a second counted
+        # call, the old toggle, and a signal handler after the call that sends the answer
+        # through a saved copy of the result pipe. None may return a result with a small count.
+        work = "sum(i * i for i in range(n))"
+        find_pipe = ("import fcntl, os, stat\ndef pipe():\n    for fd in range(3, 100):\n"
+                     "        try:\n            flags = fcntl.fcntl(fd, fcntl.F_GETFL)\n"
+                     "        except OSError:\n            continue\n"
+                     "        if (flags & os.O_ACCMODE == os.O_WRONLY\n"
+                     "                and stat.S_ISFIFO(os.fstat(fd).st_mode)):\n"
+                     "            return fd\n")
+        hiding = {
+            "thread": "import threading\ndef f(n):\n    out = []\n"
+                      f"    t = threading.Thread(target=lambda: out.append({work}))\n"
+                      "    t.start()\n    t.join()\n    return out[0]\n",
+            "ctypes": f"import ctypes\ndef f(n):\n    return {work}\n",
+            "cffi": "import sys\nsys.path.append('/usr/lib/python3/dist-packages')\n"
+                    f"import _cffi_backend\ndef f(n):\n    return {work}\n",
+            "mapping": "import mmap\ndef f(n):\n    mmap.mmap(-1, 4096, prot=7)\n"
+                       f"    return {work}\n",
+            "second call": f"import sys\ndef f(n):\n    calls = sys.modules['_brisk_calls']\n"
+                           f"    return calls.count(lambda: {work}, (), 1, 0)\n",
+            "toggle": "import sys\ndef f(n):\n    sys.modules['__main__'].METER.toggle()\n"
+                      f"    return {work}\n",
+            "late answer": find_pipe + "import signal\nimport brisk_values\ndef f(n):\n"
+                           "    result = pipe()\n    saved = os.dup(result)\n"
+                           "    os.dup2(os.open('/dev/null', os.O_WRONLY), result)\n"
+                           "    def late(*_):\n"
+                           f"        body = brisk_values.encode({work})\n"
+                           "        os.write(saved, b'O' + len(body).to_bytes(8, 'big') + body)\n"
+                           "    signal.signal(signal.SIGALRM, late)\n"
+                           "    signal.setitimer(signal.ITIMER_REAL, 0.05)\n    return 0\n",
+        }
+        runner = Runner(meter=True)
+        try:
+            runner.load(f"def f(n):\n    return {work}\n")
+            honest = runner.count(100_000)
+            answer = runner.call(100_000)
+        finally:
+            runner.close()
+        for name, source in hiding.items():
+            with self.subTest(name):
+                runner = Runner(meter=True)
+                try:
+                    self.assertEqual(runner.load(source)["ok"], True)
+                    reply, body = runner.run(100_000, wall_ms=5000)
+                    if reply["frame"] == "O" and values.decode(body) == answer:
+                        self.assertGreater(reply["instructions"], honest * 0.9, reply)
                 finally:
                     runner.close()
 

@@ -158,7 +158,8 @@ public struct TrustedScripts: Sendable {
   }
 
   /// An invocation of one of the scripts under `policy`, with the scripts exposed. With the
-  /// instruction meter, the interpreter runs under valgrind's callgrind, collection off.
+  /// instruction meter, the interpreter runs under valgrind's callgrind, which counts only
+  /// inside the runner's `brisk_counted_call` (Sandbox/Runner/brisk_calls.c).
   func invocation(
     _ script: String, policy: SandboxPolicy, limits: SandboxLimits,
     exposing extra: [ExposedPath] = [], cpu: Int? = nil, slot: Int = 0, meter: Meter = .cpuTime
@@ -189,6 +190,7 @@ public struct TrustedScripts: Sendable {
       invocation.arguments =
         [
           "--tool=callgrind", "--vgdb=no", "--collect-atstart=no", "--dump-instr=no",
+          "--toggle-collect=brisk_counted_call",
           "--callgrind-out-file=/tmp/callgrind.%p", "/usr/bin/\(Self.interpreter)",
         ] + python + scratch + ["--meter=instructions"]
       invocation.execCount = 2

@@ -213,12 +213,12 @@ public struct SampleMeasurer {
   }
 
   /// Under the instruction meter, why a call's count cannot be its work: nil when it can.
-  /// The child toggles valgrind's collection itself (a client request), and a sample can
-  /// issue the same request to switch counting off while it works; its CPU time, which the
-  /// kernel keeps, still shows the work. A call that took over 50 ms of CPU at more than
-  /// 50 times the expert's CPU per counted instruction on the same test was not counted
-  /// whole (valgrind's cost per instruction varies far less between programs). Switching
-  /// counting off for less of the work than that goes unseen: README, threat model.
+  /// callgrind counts only inside the runner's counted call, and the ways a sample was
+  /// seen to work outside it (client requests, threads, a late answer) are closed in the
+  /// runner (Sandbox/Runner/brisk_calls.c). This is the backstop for a way not yet seen: its
+  /// CPU time, which the kernel keeps, still shows the work. A call that took over 50 ms of
+  /// CPU at more than 50 times the expert's CPU per counted instruction on the same test was
+  /// not counted whole (valgrind's cost per instruction varies far less between programs).
   static func uncountedWork(sample: CallMeasurement, expert: CallMeasurement) -> String? {
     guard let counted = sample.instructions, let expertCount = expert.instructions,
       counted > 0, expertCount > 0, expert.cpu > 0, sample.cpu > 0.05
@@ -227,7 +227,7 @@ public struct SampleMeasurer {
     guard factor > 50 else { return nil }
     return String(
       format: "counted %lld instructions in %.0f ms of CPU, %.0f times the expert's CPU per "
-        + "instruction on this test: the count was switched off (valgrind client requests)",
+        + "instruction on this test: the count does not hold the call's work",
       counted, sample.cpu * 1000, factor)
   }
 
