@@ -306,9 +306,12 @@ struct ScoreCommandTests {
         contentsOf: root.appendingPathComponent("submission.stderr"), encoding: .utf8)
       #expect(process.terminationStatus == 1, "\(log)")
       #expect(log.contains(checker.path) && log.contains(message), "\(log)")
-      #expect(
-        try query(root.appendingPathComponent("brisk.sqlite"), "SELECT count(*) FROM evaluation")
-          == "0")
+      // Nothing is stored for a problem whose tests could not be made, not even its version.
+      for table in ["evaluation", "problem_version"] {
+        #expect(
+          try query(root.appendingPathComponent("brisk.sqlite"), "SELECT count(*) FROM \(table)")
+            == "0")
+      }
     }
   }
 

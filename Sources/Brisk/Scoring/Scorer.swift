@@ -301,16 +301,21 @@ public struct Scorer: Sendable {
     _ problem: Problem, machineID: Int64, cpu: Int, slot: Int,
     progress: @Sendable (ScoringEvent) -> Void
   ) throws -> PreparedProblem {
-    let versionID = try store.problemVersionID(problem)
+    let versionID: Int64
     let testSetID: Int64
     let tests: TestSet
-    if let stored = try store.testSet(problemVersionID: versionID, problem: problem) {
+    if let storedID = try store.storedProblemVersionID(problem),
+      let stored = try store.testSet(problemVersionID: storedID, problem: problem)
+    {
+      versionID = storedID
       (testSetID, tests) = stored
     } else {
       progress(.preparing(problem: problem.id, step: "generating tests"))
       let made = try TestMaterializer(scripts: scripts, launcher: launcher).materialize(
         problem, cpu: cpu, slot: slot)
       try auditChecker(problem, tests: made, cpu: cpu, slot: slot)
+      // Stored once its tests are: a problem whose tests cannot be made leaves no row.
+      versionID = try store.problemVersionID(problem)
       testSetID = try store.saveTestSet(made, problemVersionID: versionID)
       // Another process may have stored its tests first: theirs are the ones every run uses.
       tests = try store.testSet(problemVersionID: versionID, problem: problem)?.1 ?? made

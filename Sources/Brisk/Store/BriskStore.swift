@@ -228,14 +228,21 @@ public struct BriskStore: Sendable {
     }
   }
 
+  /// The id of this problem version's row, if one is stored.
+  func storedProblemVersionID(_ problem: Problem) throws -> Int64? {
+    try writer.read { db in try Self.problemVersionID(db, problem) }
+  }
+
+  private static func problemVersionID(_ db: Database, _ problem: Problem) throws -> Int64? {
+    try ProblemVersionRecord.filter(
+      Column("problem_id") == problem.id && Column("version") == problem.version
+    ).fetchOne(db)?.id
+  }
+
   /// The id of this problem version's row, created on first use.
   func problemVersionID(_ problem: Problem) throws -> Int64 {
     try writer.write { db in
-      if let existing = try ProblemVersionRecord.filter(
-        Column("problem_id") == problem.id && Column("version") == problem.version
-      ).fetchOne(db), let id = existing.id {
-        return id
-      }
+      if let id = try Self.problemVersionID(db, problem) { return id }
       let weights = problem.levels.map { String($0.weight) }.joined(separator: ",")
       var record = ProblemVersionRecord(
         id: nil, problemID: problem.id, version: problem.version, title: problem.title,
