@@ -10,7 +10,9 @@ public struct SHA256: Sendable {
   public init() {}
 
   public mutating func update<Bytes: Collection>(_ bytes: Bytes) where Bytes.Element == UInt8 {
-    let done = bytes.withContiguousStorageIfAvailable { update(UnsafeRawBufferPointer($0)) }
+    let done: Void? = bytes.withContiguousStorageIfAvailable {
+      update(UnsafeRawBufferPointer($0))
+    }
     if done == nil { Array(bytes).withUnsafeBytes { update($0) } }
   }
 
