@@ -654,10 +654,9 @@ static PyObject *count(PyObject *module, PyObject *args) {
   counted = 1;
   brisk_counted_call(function, arguments);
   PyObject *frame = counted_frame;
-  if (frame != NULL && PyBytes_Check(frame)) {
-    struct iovec part = {PyBytes_AS_STRING(frame), (size_t)PyBytes_GET_SIZE(frame)};
-    write_all(result_fd, &part, 1);
-  }
+  if (frame == NULL || !PyBytes_Check(frame)) _exit(1); /* the runner's code was tampered with */
+  struct iovec part = {PyBytes_AS_STRING(frame), (size_t)PyBytes_GET_SIZE(frame)};
+  if (write_all(result_fd, &part, 1) != 0) _exit(1);
   char go;
   while (read(go_fd, &go, 1) < 0 && errno == EINTR) {
   }

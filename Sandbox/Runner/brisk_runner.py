@@ -404,12 +404,11 @@ def run_child(solution, args, payload, ready_w, go_r, result_w, check_mutation):
     # From here on the solution's code runs, and every CPU cycle is charged to it.
     if METER is not None:
         METER.count(call_solution, (solution, args, payload, check_mutation), result_w, go_r)
-    frame = call_solution(solution, args, payload, check_mutation)
     # The charge ends once the whole result is written: the runner reads the CPU clock while
     # this process waits, then lets it exit, so process teardown is not charged. Work after
     # this point cannot change a result already sent.
     try:
-        view = memoryview(frame)
+        view = memoryview(call_solution(solution, args, payload, check_mutation))
         while view:
             view = view[_write(result_w, view):]
         _read(go_r, 1)

@@ -457,6 +457,23 @@ class InstructionMeterTests(unittest.TestCase):
                 finally:
                     runner.close()
 
+    def test_a_child_whose_runner_code_was_broken_ends_at_once(self):
+        # The sample breaks the runner's code its error goes through: the child ends without
+        # a result, at once, under either meter (rather than wait out the wall limit).
+        source = ("import sys\ndef f(n):\n    sys.modules['__main__'].format_exception = None\n"
+                  "    raise ValueError(n)\n")
+        for meter in (False, True):
+            with self.subTest(meter=meter):
+                runner = Runner(meter=meter)
+                try:
+                    runner.load(source)
+                    reply, _ = runner.run(1, wall_ms=20_000)
+                    self.assertEqual((reply["frame"], reply["killed"]), (None, None), reply)
+                    self.assertEqual(runner.load("def f(n):\n    return n\n")["ok"], True)
+                    self.assertEqual(runner.call(4), 4)
+                finally:
+                    runner.close()
+
     def test_limits_errors_and_exits_under_the_meter(self):
         runner = Runner(meter=True)
         try:
