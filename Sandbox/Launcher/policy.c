@@ -47,8 +47,10 @@ static const char *const python_calls[] = {
     NULL,
 };
 
-// The trusted fork server: it waits for and measures its children.
-static const char *const runner_calls[] = {"wait4", "waitid", "pidfd_open", NULL};
+// The trusted fork server: it waits for and measures its children, and watches their
+// scratch directory.
+static const char *const runner_calls[] = {"wait4", "waitid", "pidfd_open", "inotify_init1",
+                                           "inotify_add_watch", NULL};
 
 static int allow_all(scmp_filter_ctx ctx, const char *const *names, char *error, size_t size) {
   for (int i = 0; names[i] != NULL; i++) {

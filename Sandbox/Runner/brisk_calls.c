@@ -16,7 +16,7 @@
  *   ("child", solution, check_mutation)         in a forked child, its descriptors set up
  *                                               (ready 3, go 4, result 5; /dev/null 0-2)
  *   ("measured", pid, started, killed, cpu_ns, wall_ns, setup_ns, total_ns, status,
- *    max_rss_kb, message, output, events, scratch_dirty)
+ *    max_rss_kb, message, output, events, scratch_written)
  *                                               a call that did not end cleanly, for Python
  *                                               to report
  *
@@ -38,6 +38,7 @@
 #include <linux/seccomp.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
+#include <sys/inotify.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
@@ -60,7 +61,8 @@
 #define CHUNK (1 << 20) /* the most one read of the result pipe takes, as in Python */
 
 /* Set once by configure(). */
-static int scratch_fd = -1;
+/* An inotify watch on the scratch directory: any event means a child changed it. */
+static int scratch_watch = -1;
 static int events_fd = 3;
 static long long output_cap;   /* encoded result bytes, the frame's 9 excluded */
 static int start_timeout_ms;
@@ -86,7 +88,7 @@ typedef struct {
   const char *message;
   char events[1 << 16];
   ssize_t events_size;
-  int scratch_dirty;
+  int scratch_written;
 } Outcome;
 
 static Outcome outcome;
@@ -404,19 +406,23 @@ static void collect(int pidfd, int result_r, int go_w, const Request *request,
   }
 }
 
-static int scratch_is_empty(void) {
-  char entries[4096];
-  if (lseek(scratch_fd, 0, SEEK_SET) != 0) return 0;
-  long got = syscall(SYS_getdents64, scratch_fd, entries, sizeof entries);
-  if (got < 0) return 0;
-  for (long offset = 0; offset < got;) {
-    unsigned short length;
-    memcpy(&length, entries + offset + 16, sizeof length);  /* d_reclen */
-    const char *name = entries + offset + 19;                /* d_name */
-    if (strcmp(name, ".") != 0 && strcmp(name, "..") != 0) return 0;
-    offset += length;
+/* Whether the child changed the scratch directory in any way: an entry made, removed,
+ * renamed or written, or the directory's own mode or times set. A change the runner undid
+ * could still reach the next call through what it leaves in the file system (the next inode
+ * number, a time the kernel set), so the harness starts the runner afresh instead. Drains
+ * the watch. */
+static int scratch_written(void) {
+  char events[4096];
+  int written = 0;
+  for (;;) {
+    ssize_t got = read(scratch_watch, events, sizeof events);
+    if (got > 0) {
+      written = 1;
+      continue;
+    }
+    if (got < 0 && errno == EINTR) continue;
+    return written || (got < 0 && errno != EAGAIN); /* an unreadable watch proves nothing */
   }
-  return 1;
 }
 
 /* Forks and measures one call; in the child, returns 1 (with the descriptors set up). */
@@ -487,14 +493,14 @@ static int measure(const Request *request) {
   outcome.total_ns = monotonic_ns() - forked;
   ssize_t got = read(events_fd, outcome.events, sizeof outcome.events);
   outcome.events_size = got > 0 ? got : 0;
-  outcome.scratch_dirty = !scratch_is_empty();
+  outcome.scratch_written = scratch_written();
   return 0;
 }
 
 /* The body of a clean call's result, or NULL when Python must report the call. */
 static const unsigned char *clean_body(size_t *length, const char **mutated) {
   if (!outcome.started || outcome.killed != NULL || outcome.events_size > 0 ||
-      outcome.scratch_dirty || !WIFEXITED(outcome.status) || WEXITSTATUS(outcome.status) != 0 ||
+      outcome.scratch_written || !WIFEXITED(outcome.status) || WEXITSTATUS(outcome.status) != 0 ||
       output_size < 9)
     return NULL;
   uint64_t size = 0;
@@ -534,14 +540,14 @@ static PyObject *measured_tuple(void) {
       "(siizLLNLilzy#y#i)", "measured", (int)outcome.pid, outcome.started, outcome.killed,
       outcome.cpu_ns, outcome.wall_ns, setup, outcome.total_ns, outcome.status,
       outcome.max_rss_kb, outcome.message, (const char *)output, (Py_ssize_t)output_size,
-      outcome.events, (Py_ssize_t)outcome.events_size, outcome.scratch_dirty);
+      outcome.events, (Py_ssize_t)outcome.events_size, outcome.scratch_written);
 }
 
 static PyObject *serve(PyObject *module, PyObject *args) {
   PyObject *loaded, *pending;
   int held;
   if (!PyArg_ParseTuple(args, "O!pO", &PyTuple_Type, &loaded, &held, &pending)) return NULL;
-  if (scratch_fd < 0) {
+  if (scratch_watch < 0) {
     PyErr_SetString(PyExc_RuntimeError, "_brisk_calls.configure was not called");
     return NULL;
   }
@@ -600,8 +606,21 @@ static PyObject *configure(PyObject *module, PyObject *args) {
   long long cap;
   int timeout_ms;
   if (!PyArg_ParseTuple(args, "siLi", &scratch, &events, &cap, &timeout_ms)) return NULL;
-  int fd = open(scratch, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd < 0) return PyErr_SetFromErrnoWithFilename(PyExc_OSError, scratch);
+  int made = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+  if (made < 0) return PyErr_SetFromErrno(PyExc_OSError);
+  /* Above the descriptors the runner gives meanings to (the events pipe is 3 in the sandbox,
+   * and a runner started without one would take 3 for this). */
+  int fd = fcntl(made, F_DUPFD_CLOEXEC, 16);
+  close(made);
+  if (fd < 0) return PyErr_SetFromErrno(PyExc_OSError);
+  if (inotify_add_watch(fd, scratch,
+                        IN_CREATE | IN_DELETE | IN_MODIFY | IN_ATTRIB | IN_CLOSE_WRITE |
+                            IN_MOVED_FROM | IN_MOVED_TO | IN_DELETE_SELF | IN_MOVE_SELF) < 0) {
+    int error = errno;
+    close(fd);
+    errno = error;
+    return PyErr_SetFromErrnoWithFilename(PyExc_OSError, scratch);
+  }
   /* This loop waits on a pidfd for every child: without one (valgrind, old kernels) the
    * runner stays on its Python path. */
   int probe = (int)syscall(SYS_pidfd_open, getpid(), 0);
@@ -612,8 +631,8 @@ static PyObject *configure(PyObject *module, PyObject *args) {
     return PyErr_SetFromErrno(PyExc_OSError);
   }
   close(probe);
-  if (scratch_fd >= 0) close(scratch_fd);
-  scratch_fd = fd;
+  if (scratch_watch >= 0) close(scratch_watch);
+  scratch_watch = fd;
   events_fd = events;
   output_cap = cap;
   start_timeout_ms = timeout_ms;
@@ -670,10 +689,31 @@ static PyObject *non_dumpable(PyObject *module, PyObject *unused) {
   Py_RETURN_NONE;
 }
 
+/* The audit hook seal() adds: no code object from bytes. CPython trusts a code object's
+ * bytecode, so one built with code.replace() or CodeType() (a LOAD_CONST past the end of its
+ * constants) reads and writes any address, valgrind's own included: a sample that cleared
+ * callgrind's collect flag while it worked counted 13% of three times the expert's work.
+ * marshal's loads are refused as an ImportError, so that an import falls back from the
+ * bytecode file to compiling the module's source. A hook in C: nothing in Python can reach
+ * it to change it, and hooks cannot be removed. */
+static int refuse_crafted_code(const char *event, PyObject *arguments, void *unused) {
+  if (strcmp(event, "code.__new__") == 0) {
+    PyErr_SetString(PyExc_RuntimeError,
+                    "code objects cannot be made from bytes under the instruction meter");
+    return -1;
+  }
+  if (strcmp(event, "marshal.loads") == 0 || strcmp(event, "marshal.load") == 0) {
+    PyErr_SetString(PyExc_ImportError, "marshal is not available under the instruction meter");
+    return -1;
+  }
+  return 0;
+}
+
 /* seal(): from here on this process cannot map a file's pages executable, make any page
- * executable, or start a thread or a process. Valgrind's own code cache is anonymous memory,
- * which stays allowed; anything the sample could load (ctypes, cffi, a library it wrote) is
- * a file mapped executable. Offsets are jumps forward, counted from the next instruction. */
+ * executable, start a thread or a process, or make a code object from bytes. Valgrind's own
+ * code cache is anonymous memory, which stays allowed; anything the sample could load
+ * (ctypes, cffi, a library it wrote) is a file mapped executable. Offsets are jumps forward,
+ * counted from the next instruction. */
 static PyObject *seal(PyObject *module, PyObject *unused) {
 #define LOAD(field) BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, field))
 #define IF_EQUAL(value, then) BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (value), (then), 0)
@@ -715,6 +755,7 @@ static PyObject *seal(PyObject *module, PyObject *unused) {
     installed = prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &program);
   }
   if (installed != 0) return PyErr_SetFromErrno(PyExc_OSError);
+  if (PySys_AddAuditHook(refuse_crafted_code, NULL) != 0) return NULL;
   Py_RETURN_NONE;
 }
 
@@ -723,7 +764,8 @@ static PyMethodDef methods[] = {
      "configure(scratch, events_fd, output_cap, start_timeout_ms)"},
     {"serve", serve, METH_VARARGS, "serve(loaded, held, pending) -> tuple"},
     {"non_dumpable", non_dumpable, METH_NOARGS, "non_dumpable(): prctl(PR_SET_DUMPABLE, 0)"},
-    {"seal", seal, METH_NOARGS, "seal(): no executable file mappings, threads or processes"},
+    {"seal", seal, METH_NOARGS,
+     "seal(): no executable file mappings, threads, processes or code objects from bytes"},
     {"count", count, METH_VARARGS,
      "count(function, arguments, result_fd, go_fd): counted call, frame written; never returns"},
     {NULL, NULL, 0, NULL},

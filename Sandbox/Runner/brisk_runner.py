@@ -383,6 +383,9 @@ def run_child(solution, args, payload, ready_w, go_r, result_w, check_mutation):
             METER.seal()
         except OSError:
             _exit(0)  # no "ready": the call fails rather than run where it could hide work
+        # The sealed child refuses marshal (code from bytes), so modules it imports are
+        # compiled from their sources: no bytecode files are looked for.
+        sys.pycache_prefix = "/nonexistent"
         # The collector's counters come from the runner's history, which depends on timing:
         # a call could run a full collection in one run and not in the next (180,496
         # instructions apart on HumanEval/151). Emptying the generations here, uncharged,
@@ -506,6 +509,10 @@ def empty_scratch(directory=SCRATCH):
                 os.rmdir(path)
             except OSError:
                 return False
+    try:
+        os.utime(directory, ns=(0, 0))  # times a child set are not left for the next
+    except OSError:
+        return False
     return True
 
 
@@ -520,7 +527,7 @@ class Outcome:
     "measured" tuple, in this order) or from measure() under the instruction meter."""
 
     __slots__ = ("pid", "started", "killed", "cpu_ns", "wall_ns", "setup_ns", "total_ns",
-                 "status", "max_rss_kb", "message", "output", "events", "scratch_dirty")
+                 "status", "max_rss_kb", "message", "output", "events", "scratch_written")
 
     def __init__(self, *fields):
         for name, value in zip(self.__slots__, fields, strict=True):
@@ -580,8 +587,16 @@ def report(outcome):
             reply["violation"] = detail
         elif kind == "memory":
             reply["memory_refused"] = int(detail)
-    if outcome.scratch_dirty and not empty_scratch():
-        # What stays would reach the next call (the expert's, or the sample's own memo).
+    if outcome.scratch_written and METER is None:
+        # The scratch directory keeps what the call did to it: its entries, their times and
+        # its own, the next inode number (a sample memoized its answers in the directory's
+        # times and scored eff 1.41). The harness starts this runner afresh, with a fresh
+        # scratch directory, before the next call.
+        reply["scratch_written"] = True
+    elif outcome.scratch_written and not empty_scratch():
+        # Under the instruction meter (valgrind writes each child's count there) the scratch
+        # directory is emptied after every call instead: one call per test, so nothing a
+        # call leaves (files, times, inode numbers) is of use to the next.
         reply["violation"] = "left files in /tmp that could not be removed"
     # Only the first complete frame counts: it is what stopped the clock. Anything written
     # after it is ignored.

@@ -36,6 +36,50 @@ struct RunnerSessionTests {
     }
   }
 
+  /// Nothing a call does in the scratch directory reaches the next call: not a file, not the
+  /// directory's times (a sample memoized its answers in them and scored eff 1.41), not the
+  /// next inode number. A call that wrote there is followed by a fresh runner; one that did
+  /// not, by the same runner.
+  @Test func whatACallDoesInScratchNeverReachesTheNext() throws {
+    let (root, problems) = try SmallProblemSet.make()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let problem = try #require(problems.first)
+    let runner = try RunnerSession(
+      scripts: try TrustedScripts.install(), launcher: try Launcher.locate(),
+      memoryLimitBytes: 512 << 20, cpu: nil, slot: 0, meter: .cpuTime)
+    defer { runner.end() }
+    let source = """
+      import os
+      def \(problem.entryPoint)(n):
+          if n == 0:
+              return 0
+          before = os.stat("/tmp")
+          fd = os.open("/tmp/memo", os.O_CREAT | os.O_WRONLY)
+          inode = os.fstat(fd).st_ino
+          os.close(fd)
+          os.unlink("/tmp/memo")
+          os.utime("/tmp", ns=(123456789, 987654321))
+          return [inode, before.st_atime_ns == 123456789, before.st_mtime_ns == 987654321]
+      """
+    #expect(try runner.load("memo", source: source, for: problem) == nil)
+    let limits = CallLimits(cpuMilliseconds: 5_000, memoryBytes: 512 << 20)
+    var seen: [String] = []
+    for _ in 0..<3 {
+      let (report, verdict) = try runner.call("memo", arguments: Array("[1]".utf8), limits: limits)
+      #expect(verdict == .returned)
+      #expect(report.scratchWritten == true)
+      seen.append(String(decoding: report.output, as: UTF8.self))
+    }
+    #expect(Set(seen).count == 1 && seen[0].hasSuffix(",false,false]"), "\(seen)")
+    #expect(runner.renewals == 2)
+    // A call that leaves the directory alone keeps its runner.
+    for _ in 0..<2 {
+      let (report, _) = try runner.call("memo", arguments: Array("[0]".utf8), limits: limits)
+      #expect(report.scratchWritten == nil)
+    }
+    #expect(runner.renewals == 3)
+  }
+
   /// An output built to take the judge hours (integers that all hash alike, in a set) is a
   /// wrong answer once the judge's patience runs out, and the judge is replaced. The run hung
   /// on it.

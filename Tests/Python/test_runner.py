@@ -248,16 +248,27 @@ class CallLoopTests(unittest.TestCase):
             self.assertEqual((reply["frame"], reply["exit_code"]), (None, 3))
         self.assertEqual(self.runner.call(5), 10)
 
-    def test_a_file_left_in_scratch_is_removed_and_the_call_still_counts(self):
-        self.runner.load("def f(n):\n    open('left', 'w').write('x')\n    return n\n")
-        for reply, body in self.twice(4):
-            self.assertEqual((reply["frame"], values.decode(body)), ("O", 4))
-            self.assertEqual(os.listdir(self.runner.scratch.name), [])
+    def test_a_call_that_changes_scratch_says_so_and_still_counts(self):
+        # Files, the directory's times, the next inode number: the harness starts the runner
+        # afresh after such a call (RunnerSessionTests). A call that only reads does not.
+        self.runner.load("import os\ndef f(n):\n    if n == 1:\n"
+                         "        open('left', 'w').write('x')\n    if n == 2:\n"
+                         "        os.utime('.', ns=(5, 5))\n    if n == 3:\n"
+                         "        os.rmdir(os.mkdir('d') or 'd')\n    os.listdir('.')\n"
+                         "    return n\n")
+        for n in (1, 2, 3):
+            for reply, body in self.twice(n):
+                self.assertEqual((reply["frame"], values.decode(body)), ("O", n))
+                self.assertEqual(reply.get("scratch_written"), True, reply)
+        for reply, body in self.twice(0):
+            self.assertEqual((reply["frame"], values.decode(body)), ("O", 0))
+            self.assertNotIn("scratch_written", reply)
 
     def test_a_tree_deeper_than_the_descriptors_is_removed(self):
-        # Cleaning up opened one directory per level, and past 64 it left the deepest file
-        # (a memo the next call found) behind without a word.
-        runner = Runner(descriptors=64)
+        # Under the instruction meter the runner empties the scratch directory after every
+        # call. Cleaning up opened one directory per level, and past 64 it left the deepest
+        # file (a memo the next call found) behind without a word.
+        runner = Runner(meter=True, descriptors=64)
         self.addCleanup(runner.close)
         runner.load("import os\ndef f(n):\n    path = os.path.join(*['d'] * 100)\n"
                     "    os.makedirs(path)\n    open(os.path.join(path, 'memo'), 'w').write('1')\n"
@@ -456,6 +467,26 @@ class InstructionMeterTests(unittest.TestCase):
                         self.assertGreater(reply["instructions"], honest * 0.9, reply)
                 finally:
                     runner.close()
+
+    def test_a_sealed_child_makes_no_code_from_bytes(self):
+        # A code object built from bytes reads and writes any address (a LOAD_CONST past its
+        # constants); one such sample cleared callgrind's collect flag while it worked. The
+        # sealed child refuses to make one; imports still work, from the modules' sources.
+        runner = Runner(meter=True)
+        try:
+            runner.load("import marshal\ndef f(n):\n    if n == 0:\n"
+                        "        return (lambda: 0).__code__.replace(co_consts=(1,))\n"
+                        "    if n == 1:\n        return marshal.loads(marshal.dumps(n))\n"
+                        "    import pprint\n    return pprint.pformat([n])\n")
+            crafted, _ = runner.run(0)
+            self.assertEqual(crafted["frame"], "E", crafted)
+            self.assertIn("code objects cannot be made from bytes", crafted["message"])
+            loaded, _ = runner.run(1)
+            self.assertEqual(loaded["frame"], "E", loaded)
+            self.assertIn("ImportError: marshal is not available", loaded["message"])
+            self.assertEqual(runner.call(2), "[2]")
+        finally:
+            runner.close()
 
     def test_a_child_whose_runner_code_was_broken_ends_at_once(self):
         # The sample breaks the runner's code its error goes through: the child ends without

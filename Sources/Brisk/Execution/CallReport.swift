@@ -27,12 +27,16 @@ public struct CallReport: Sendable, Equatable, Decodable {
   public var instructions: Int64?
   /// The runner holds this call's arguments decoded, for the next call on them.
   public var inputDecoded: Bool
+  /// The call changed the scratch directory (under the CPU meter): the runner must not serve
+  /// another call from it, since what the call did there would reach the next one.
+  public var scratchWritten: Bool?
   /// The encoded result, for an "O" frame.
   public var output: [UInt8] = []
 
   enum CodingKeys: String, CodingKey {
     case started, frame, message, killed, signal, violation, mutated, instructions
     case inputDecoded = "input_held"
+    case scratchWritten = "scratch_written"
     case cpuNanoseconds = "cpu_ns"
     case wallNanoseconds = "wall_ns"
     case exitCode = "exit_code"

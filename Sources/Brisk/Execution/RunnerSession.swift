@@ -17,11 +17,19 @@ public struct CallLimits: Sendable, Equatable, Encodable {
 /// One sandboxed fork server hosting solutions of one kind (the expert reference, or one
 /// candidate sample): it loads code and measures calls. Not thread-safe; one owner.
 public final class RunnerSession {
-  private let channel: FrameChannel
+  private var channel: FrameChannel
   private let memoryLimitBytes: Int
+  private let invocation: SandboxInvocation
+  private let launcher: Launcher
   /// The arguments the runner holds decoded: a repetition on them sends none.
   private var heldArguments: [UInt8]?
   private var ended = false
+  /// What was loaded, in order, to load again into a fresh runner.
+  private var loaded: [(name: String, source: String, problem: Problem)] = []
+  /// A call changed the scratch directory: the next call needs a fresh runner.
+  private var stale = false
+  /// How many times this session started its runner afresh after a call wrote to scratch.
+  public private(set) var renewals = 0
   public var process: SandboxProcess { channel.process }
 
   /// Starts a runner pinned to `cpu` (when given) whose children get at most
@@ -39,9 +47,27 @@ public final class RunnerSession {
     let limits = SandboxLimits(
       cpuTime: nil, wallTime: nil, memoryBytes: memory, largestRequestBytes: memoryLimitBytes,
       openFiles: 64)
-    let invocation = scripts.invocation(
+    invocation = scripts.invocation(
       "brisk_runner.py", policy: .runner, limits: limits, cpu: cpu, slot: slot, meter: meter)
+    self.launcher = launcher
     channel = FrameChannel(process: try SandboxProcess(invocation, launcher: launcher))
+  }
+
+  /// Ends the runner and starts another in a fresh sandbox (so a fresh scratch directory),
+  /// with the same solutions loaded.
+  private func renew() throws {
+    end()
+    channel = FrameChannel(process: try SandboxProcess(invocation, launcher: launcher))
+    ended = false
+    heldArguments = nil
+    stale = false
+    renewals += 1
+    for solution in loaded {
+      if let message = try send(load: solution.name, source: solution.source, for: solution.problem)
+      {
+        throw BriskError("\(solution.name) no longer loads in a fresh runner: \(message)")
+      }
+    }
   }
 
   deinit { end() }
@@ -75,6 +101,12 @@ public final class RunnerSession {
   /// the problem's assertions when it has them. Returns the compiler's message when the
   /// source does not compile.
   public func load(_ name: String, source: String, for problem: Problem) throws -> String? {
+    let message = try send(load: name, source: source, for: problem)
+    if message == nil { loaded.append((name, source, problem)) }
+    return message
+  }
+
+  private func send(load name: String, source: String, for problem: Problem) throws -> String? {
     try channel.send(
       Request(op: "load", solution: name, entry: problem.entryPoint, tests: problem.assertions),
       payload: Array(source.utf8))
@@ -93,6 +125,7 @@ public final class RunnerSession {
   public func call(
     _ name: String, arguments: [UInt8], limits: CallLimits, checkMutation: Bool = false
   ) throws -> (report: CallReport, verdict: CallVerdict) {
+    if stale { try renew() }
     // The same test again (the same buffer, usually: a cheap comparison): the runner still
     // holds its arguments decoded, so they are not sent again.
     let same = heldArguments?.hasSameBytes(as: arguments) ?? false
@@ -105,6 +138,9 @@ public final class RunnerSession {
       payload: same ? [] : arguments)
     var (report, output) = try channel.receive(CallReport.self)
     if report.inputDecoded { heldArguments = arguments }
+    // What the call did in the scratch directory (a file, the directory's times, the next
+    // inode number) would reach the next call, and a sample memoized its answers there.
+    if report.scratchWritten == true { stale = true }
     report.output = output
     return (report, CallVerdict(report, memoryLimitBytes: limits.memoryBytes))
   }
