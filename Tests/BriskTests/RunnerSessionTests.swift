@@ -8,16 +8,24 @@ import Testing
 /// The harness's side of the runner's frames.
 @Suite(.tags(.medium))
 struct RunnerSessionTests {
-  /// A result many times a pipe's 64 KiB arrives whole and in order, on a fresh input and on
-  /// a repetition that reuses the input the runner holds.
-  @Test func aLargeResultArrivesWhole() throws {
+  /// A runner under the CPU meter and a problem of the small set (whose folder to remove).
+  static func runnerForAProblem() throws -> (RunnerSession, Problem, URL) {
     let (root, problems) = try SmallProblemSet.make()
-    defer { try? FileManager.default.removeItem(at: root) }
     let problem = try #require(problems.first)
     let runner = try RunnerSession(
       scripts: try TrustedScripts.install(), launcher: try Launcher.locate(),
       memoryLimitBytes: 512 << 20, cpu: nil, slot: 0, meter: .cpuTime)
-    defer { runner.end() }
+    return (runner, problem, root)
+  }
+
+  /// A result many times a pipe's 64 KiB arrives whole and in order, on a fresh input and on
+  /// a repetition that reuses the input the runner holds.
+  @Test func aLargeResultArrivesWhole() throws {
+    let (runner, problem, root) = try Self.runnerForAProblem()
+    defer {
+      runner.end()
+      try? FileManager.default.removeItem(at: root)
+    }
     let source = """
       def \(problem.entryPoint)(n):
           return "".join(chr(97 + i % 26) for i in range(n))
@@ -41,13 +49,11 @@ struct RunnerSessionTests {
   /// next inode number. A call that wrote there is followed by a fresh runner; one that did
   /// not, by the same runner.
   @Test func whatACallDoesInScratchNeverReachesTheNext() throws {
-    let (root, problems) = try SmallProblemSet.make()
-    defer { try? FileManager.default.removeItem(at: root) }
-    let problem = try #require(problems.first)
-    let runner = try RunnerSession(
-      scripts: try TrustedScripts.install(), launcher: try Launcher.locate(),
-      memoryLimitBytes: 512 << 20, cpu: nil, slot: 0, meter: .cpuTime)
-    defer { runner.end() }
+    let (runner, problem, root) = try Self.runnerForAProblem()
+    defer {
+      runner.end()
+      try? FileManager.default.removeItem(at: root)
+    }
     let source = """
       import os
       def \(problem.entryPoint)(n):
