@@ -65,7 +65,9 @@ public final class RunnerSession {
     for solution in loaded {
       if let message = try send(load: solution.name, source: solution.source, for: solution.problem)
       {
-        throw BriskError("\(solution.name) no longer loads in a fresh runner: \(message)")
+        throw BriskError(
+          "\(solution.problem.id): \(solution.name) no longer loads in a fresh runner "
+            + "(started after a call wrote to its scratch directory): \(message)")
       }
     }
   }
