@@ -137,19 +137,26 @@ _MODULE = type(sys)
 _encode = values.encode
 
 
+def import_calls():
+    """The runner's C part (brisk_calls.c), under either meter."""
+    # Beside the runner's sources, as Brisk installs them (the CPU meter's runner is started
+    # from there already); the tests put it on PYTHONPATH.
+    sys.path.append(os.path.join(os.path.dirname(os.path.abspath(__file__)), "compiled"))
+    try:
+        import _brisk_calls
+    except ImportError as error:
+        raise SystemExit(f"the runner's C part is missing ({error}): Brisk builds it with "
+                         "brisk_build.py when it installs the runner (gcc and python3.11-dev)")
+    return _brisk_calls
+
+
 class InstructionMeter:
     """Counting under valgrind's callgrind, which counts only inside _brisk_calls.count (run
     with --toggle-collect on it): a child seals itself, then runs its call through count()
     once, and nothing the sample can reach switches counting (brisk_calls.c says how)."""
 
     def __init__(self):
-        # Beside the runner's sources, as Brisk installs them; the tests put it on PYTHONPATH.
-        sys.path.append(os.path.join(os.path.dirname(os.path.abspath(__file__)), "compiled"))
-        try:
-            import _brisk_calls
-        except ImportError as error:
-            raise SystemExit(f"the runner's C part is missing ({error}): Brisk builds it "
-                             "with brisk_build.py when it installs the runner")
+        _brisk_calls = import_calls()
         self.seal, self.count = _brisk_calls.seal, _brisk_calls.count
         self.non_dumpable = _brisk_calls.non_dumpable
 
@@ -943,13 +950,9 @@ def rehearse():
 
 def load_calls():
     """The C loop (brisk_calls.c), which the CPU meter's runs go through."""
-    try:
-        import _brisk_calls
-    except ImportError as error:
-        raise SystemExit(f"the runner's C part is missing ({error}): Brisk builds it with "
-                         "brisk_build.py when it installs the runner (gcc and python3.11-dev)")
-    _brisk_calls.configure(SCRATCH, EVENTS_FD, OUTPUT_CAP, START_TIMEOUT_S * 1000)
-    return _brisk_calls
+    calls = import_calls()
+    calls.configure(SCRATCH, EVENTS_FD, OUTPUT_CAP, START_TIMEOUT_S * 1000)
+    return calls
 
 
 def main():
