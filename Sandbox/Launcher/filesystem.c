@@ -2,6 +2,11 @@
 // loader's cache, four device nodes, the paths the caller exposed (read-only), and a fresh
 // size-limited tmpfs at /tmp that is the working directory and the only writable place.
 // Nothing else of the host, in particular nothing of the harness's files, is reachable.
+//
+// With --system, /usr, the loader's cache and the top-level directories come from a copy on a
+// tmpfs instead of the host's disk. A disk's file system keeps what a program looked up
+// (a name that does not exist leaves a negative entry, a page read stays cached) where a
+// later program can time it; a tmpfs keeps no negative entries and all its pages.
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -75,10 +80,13 @@ int build_root(const struct options *o, uid_t inside_uid, char *error, size_t si
 
   // Sources are cloned before anything is mounted over NEW_ROOT, so that exposed paths under
   // the host's /tmp stay reachable.
-  if (open_tree_at("/usr", "/usr", read_only, &trees[count++], error, size) != 0) return -1;
-  if (access("/etc/ld.so.cache", R_OK) == 0 &&
-      open_tree_at("/etc/ld.so.cache", "/etc/ld.so.cache", read_only, &trees[count++], error,
-                   size) != 0)
+  char usr[PATH_MAX], loader_cache[PATH_MAX];
+  snprintf(usr, sizeof usr, "%s/usr", o->system_root ? o->system_root : "");
+  snprintf(loader_cache, sizeof loader_cache, "%s/etc/ld.so.cache",
+           o->system_root ? o->system_root : "");
+  if (open_tree_at(usr, "/usr", read_only, &trees[count++], error, size) != 0) return -1;
+  if (access(loader_cache, R_OK) == 0 &&
+      open_tree_at(loader_cache, "/etc/ld.so.cache", read_only, &trees[count++], error, size) != 0)
     return -1;
   static const char *const devices[] = {"/dev/null", "/dev/zero", "/dev/random", "/dev/urandom"};
   for (size_t i = 0; i < sizeof devices / sizeof *devices; i++)
@@ -97,7 +105,10 @@ int build_root(const struct options *o, uid_t inside_uid, char *error, size_t si
         is_link[i] = true;
       }
     } else if (S_ISDIR(st.st_mode)) {
-      if (open_tree_at(top_level[i], top_level[i], read_only, &trees[count++], error, size) != 0)
+      char source[PATH_MAX];
+      snprintf(source, sizeof source, "%s%s", o->system_root ? o->system_root : "", top_level[i]);
+      if (o->system_root && access(source, F_OK) != 0) continue;  // nothing of it was copied
+      if (open_tree_at(source, top_level[i], read_only, &trees[count++], error, size) != 0)
         return -1;
     }
   }

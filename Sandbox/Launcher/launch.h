@@ -41,6 +41,7 @@ struct options {
   int slot;                   // distinct outside uid per concurrent slot when root
   int exec_count;             // execve calls the main program may make (valgrind's launcher: 2)
   bool mount_proc;            // a procfs of the sandbox's own PID namespace (valgrind needs it)
+  const char *system_root;    // serve /usr and the loader cache from here (a tmpfs copy); NULL = the host's
   struct bind binds[MAX_BINDS];
   int bind_count;
   const char *env[MAX_ENV];

@@ -113,6 +113,7 @@ int parse_options(int argc, char **argv, struct options *o, char *error, size_t 
       {"ro", required_argument, 0, 'R'},          {"env", required_argument, 0, 'E'},
       {"exec-count", required_argument, 0, 'x'},
       {"proc", no_argument, 0, 'P'},
+      {"system", required_argument, 0, 'Y'},
       {0, 0, 0, 0},
   };
   opterr = 0;
@@ -151,6 +152,19 @@ int parse_options(int argc, char **argv, struct options *o, char *error, size_t 
     case 'P':
       o->mount_proc = true;
       continue;
+    case 'Y': {
+      static char system_root[PATH_MAX];
+      char usr[PATH_MAX];
+      struct stat st;
+      if (arg[0] != '/' || realpath(arg, system_root) == NULL ||
+          snprintf(usr, sizeof usr, "%s/usr", system_root) >= (int)sizeof usr ||
+          stat(usr, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        snprintf(error, error_size, "--system %s: expected an absolute path to a directory holding usr/", arg);
+        return -1;
+      }
+      o->system_root = system_root;
+      continue;
+    }
     case '?':
       snprintf(error, error_size, "unknown or incomplete option %s", argv[optind - 1]);
       return -1;

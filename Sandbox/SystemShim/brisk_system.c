@@ -10,6 +10,8 @@
 #include <spawn.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <linux/magic.h>
+#include <sys/statfs.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -70,3 +72,9 @@ int brisk_available_cpus(void) {
 }
 
 void brisk_line_buffer_stdout(void) { setvbuf(stdout, NULL, _IOLBF, 0); }
+
+int brisk_is_tmpfs(const char *path) {
+  struct statfs fs;
+  if (statfs(path, &fs) != 0) return -1;
+  return fs.f_type == TMPFS_MAGIC;
+}

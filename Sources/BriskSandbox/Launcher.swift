@@ -56,6 +56,7 @@ extension SandboxInvocation {
     add("--slot", Int64(slot))
     if execCount != 1 { add("--exec-count", Int64(execCount)) }
     if mountsProc { arguments.append("--proc") }
+    if let system { arguments += ["--system", system.root] }
     for path in exposedPaths {
       arguments += [
         "--ro", path.source == path.target ? path.source : "\(path.source):\(path.target)",

@@ -19,6 +19,8 @@ public struct SandboxInvocation: Sendable {
   public var execCount: Int = 1
   /// Mounts a procfs of the sandbox's own PID namespace (valgrind reads /proc/self/maps).
   public var mountsProc: Bool = false
+  /// Serves /usr and the loader's cache from this image instead of the host's disk.
+  public var system: SystemImage?
 
   public init(
     program: String,

@@ -29,4 +29,7 @@ int brisk_probe_instruction_counter(void);
 /// Makes stdout line-buffered, as it is on a terminal, when it is a pipe or a file.
 void brisk_line_buffer_stdout(void);
 
+// 1 if path is on a tmpfs, 0 if on another file system, -1 (errno set) if it cannot be read.
+int brisk_is_tmpfs(const char *path);
+
 #endif

@@ -7,6 +7,10 @@ import Foundation
 public struct TrustedScripts: Sendable {
   /// The host directory holding the scripts.
   public let directory: String
+  /// The tmpfs copy of the interpreter, its libraries and the scripts that the sandbox serves
+  /// instead of the host's disk, or nil if none could be made (`systemUnavailable` says why).
+  public let system: SystemImage?
+  public let systemUnavailable: String?
   /// Where the sandbox sees them.
   public static let mountPoint = "/brisk"
   /// Debian's interpreter: a real binary (pyenv's `python3` is a shell shim that forks).
@@ -34,9 +38,9 @@ public struct TrustedScripts: Sendable {
   /// The scripts' directory, written if missing, and marked used. The name carries a hash of
   /// the content, so a new Brisk never runs an older runner; other versions' directories
   /// unused for 30 days are removed.
-  public static func install(cache: URL = cacheDirectory(), now: Date = Date()) throws
-    -> TrustedScripts
-  {
+  public static func install(
+    cache: URL = cacheDirectory(), systemHome: String = SystemImage.home(), now: Date = Date()
+  ) throws -> TrustedScripts {
     let directory = cache.appendingPathComponent("python-\(contentHash)")
     let files = FileManager.default
     if !files.fileExists(atPath: directory.appendingPathComponent("brisk_runner.py").path) {
@@ -69,8 +73,30 @@ public struct TrustedScripts: Sendable {
     }
     try? files.setAttributes([.modificationDate: now], ofItemAtPath: directory.path)
     prune(cache, keeping: directory, now: now)
-    return TrustedScripts(directory: directory.path)
+    do {
+      let contents = SystemImage.Contents(
+        paths: systemPaths, extras: [imageName: directory.path], dlopened: ["libgcc_s.so.1"])
+      let system = try SystemImage.prepare(contents, home: systemHome, now: now)
+      return TrustedScripts(directory: directory.path, system: system, systemUnavailable: nil)
+    } catch {
+      return TrustedScripts(
+        directory: directory.path, system: nil, systemUnavailable: "\(error)")
+    }
   }
+
+  /// What the sandbox's tmpfs copy holds beside the scripts: the interpreter, its standard
+  /// library (with the bytecode Debian ships), time zones for `zoneinfo`, and valgrind's
+  /// parts that the instruction meter runs. The libraries they load are added.
+  static let systemPaths = [
+    "/usr/bin/\(interpreter)", "/usr/lib/\(interpreter)", "/usr/share/zoneinfo", Meter.valgrind,
+    "/usr/libexec/valgrind/callgrind-amd64-linux",
+    "/usr/libexec/valgrind/vgpreload_core-amd64-linux.so", "/usr/libexec/valgrind/default.supp",
+  ]
+  /// The scripts' directory in the image.
+  static let imageName = "brisk"
+
+  /// How the sandbox's files are served, as a run's configuration records it.
+  public var filesServed: String { system == nil ? "host_disk" : "tmpfs_copy" }
 
   /// Removes, from `cache`, the script directories of other Brisk versions unused for
   /// `unusedLifetime` and staging directories older than `stagingLifetime`. Best effort:
@@ -157,6 +183,9 @@ public struct TrustedScripts: Sendable {
     return FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".cache/brisk")
   }
 
+  /// Where the sandbox's /brisk comes from: the image's copy when there is one.
+  var scriptsSource: String { system.map { "\($0.root)/\(Self.imageName)" } ?? directory }
+
   /// An invocation of one of the scripts under `policy`, with the scripts exposed. With the
   /// instruction meter, the interpreter runs under valgrind's callgrind, which counts only
   /// inside the runner's `brisk_counted_call` (Sandbox/Runner/brisk_calls.c).
@@ -183,8 +212,10 @@ public struct TrustedScripts: Sendable {
     let scratch = script == "brisk_runner.py" ? ["--scratch=/tmp"] : []
     var invocation = SandboxInvocation(
       program: Self.interpreter, arguments: python + scratch, policy: policy, limits: limits,
-      standardInput: .empty, exposedPaths: [ExposedPath(directory, at: Self.mountPoint)] + extra,
+      standardInput: .empty,
+      exposedPaths: [ExposedPath(scriptsSource, at: Self.mountPoint)] + extra,
       cpuAffinity: cpu, slot: slot)
+    invocation.system = system
     if meter == .instructions {
       invocation.program = Meter.valgrind
       invocation.arguments =

@@ -15,6 +15,9 @@ public struct ScoringOptions: Sendable {
   /// A sample within this relative margin of a DPE level's cost matches it.
   public var dpeTolerance: Double
   public var meter: Meter
+  /// How the sandbox serves the interpreter's files (TrustedScripts.filesServed): from the
+  /// host's disk, a later call can time what an earlier one looked up.
+  public var filesServed = "tmpfs_copy"
 
   public init(
     workers: Int, ks: [Int] = [1, 10, 100], model: String? = nil, reuseEvaluations: Bool = true,
@@ -46,7 +49,8 @@ public struct ScoringOptions: Sendable {
       "target_relative_error":\(policy.targetRelativeError),\
       "near_limit_maximum":\(policy.nearThresholdMaximum)},"dpe_tolerance":\(dpeTolerance),\
       "dpe_expert_level":"remeasured_within_twice_the_margin",\
-      "brisk":"\(MachineFingerprint.briskVersion)","runner":"\(TrustedScripts.contentHash)"}
+      "brisk":"\(MachineFingerprint.briskVersion)","runner":"\(TrustedScripts.contentHash)",\
+      "files":"\(filesServed)"}
       """
   }
 
@@ -101,6 +105,8 @@ public struct Scorer: Sendable {
     self.store = store
     self.scripts = scripts
     self.launcher = launcher
+    var options = options
+    options.filesServed = scripts.filesServed
     self.options = options
   }
 
