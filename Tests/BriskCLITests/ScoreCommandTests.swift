@@ -40,7 +40,7 @@ struct ScoreCommandTests {
 
   func score(
     _ root: URL, database: String = "brisk.sqlite", submission: String = "submission",
-    options: [String] = []
+    options: [String] = [], environment: [String: String] = [:]
   ) throws -> Process {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: BriskBinary.path)
@@ -52,7 +52,8 @@ struct ScoreCommandTests {
     process.currentDirectoryURL = root
     // A cache of its own puts this test's path on every sandbox it starts, to find leftovers.
     process.environment = ProcessInfo.processInfo.environment.merging(
-      ["BRISK_CACHE_DIR": root.appendingPathComponent("cache").path]) { $1 }
+      ["BRISK_CACHE_DIR": root.appendingPathComponent("cache").path].merging(environment) { $1 }
+    ) { $1 }
     process.standardOutput = FileHandle.nullDevice
     // Kept beside the store, so that a failed expectation can quote it.
     let log = root.appendingPathComponent("\(submission).stderr")
@@ -340,6 +341,38 @@ struct ScoreCommandTests {
   }
 
   /// --skip-unknown that leaves nothing is an error, not an empty "complete" run.
+  /// Where no tmpfs copy can be made (here: a home others may write to), the run goes on
+  /// with the host's files, says so, and records it with the run.
+  @Test func aRunWithoutTheTmpfsCopySaysSoAndRecordsIt() throws {
+    let root = try workspace(samples: 1)
+    defer { try? FileManager.default.removeItem(at: root) }
+    let home = root.appendingPathComponent("open-home")
+    try FileManager.default.createDirectory(
+      at: home, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o777])
+    let process = try score(root, environment: ["BRISK_SYSTEM_DIR": home.path])
+    process.waitUntilExit()
+    let log = try String(
+      contentsOf: root.appendingPathComponent("submission.stderr"), encoding: .utf8)
+    #expect(process.terminationStatus == 0, "\(log)")
+    #expect(
+      log.contains("warning: the sandbox serves the interpreter from the host's disk"), "\(log)")
+    #expect(log.contains("others may write to it"), "\(log)")
+    let database = root.appendingPathComponent("brisk.sqlite")
+    #expect(
+      try query(database, "SELECT json_extract(configuration, '$.files') FROM run") == "host_disk")
+
+    // With a home of its own on a tmpfs, the next run is served the copy, and records that.
+    let tmpfsHome = "/dev/shm/brisk-cli-test-\(UUID().uuidString.prefix(8))"
+    defer { try? FileManager.default.removeItem(atPath: tmpfsHome) }
+    let again = try score(root, options: ["--fresh"], environment: ["BRISK_SYSTEM_DIR": tmpfsHome])
+    again.waitUntilExit()
+    #expect(again.terminationStatus == 0)
+    #expect(
+      try query(
+        database, "SELECT json_extract(configuration, '$.files') FROM run ORDER BY id DESC LIMIT 1")
+        == "tmpfs_copy")
+  }
+
   @Test func skippingEverySampleIsAnError() throws {
     let root = try workspace(samples: 0)
     defer { try? FileManager.default.removeItem(at: root) }

@@ -52,7 +52,7 @@ extension ProblemCommand {
         }
       }
       let doctor = ProblemDoctor(
-        scripts: try TrustedScripts.install(), launcher: try Launcher.locate())
+        scripts: try TrustedScripts.installForCommand(), launcher: try Launcher.locate())
       let pool = WorkerPool(workers: workers.workers)
       let cpus = WorkerPool.availableCPUs
       let busy = max(1, min(pool.workers, loaded.count))  // a worker without a problem idles

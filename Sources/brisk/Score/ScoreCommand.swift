@@ -139,15 +139,8 @@ struct ScoreCommand: AsyncParsableCommand {
         resumeHint: "Run the same command again to resume; what is stored is not measured again.")
     }
     defer { withExtendedLifetime(notice) {} }
-    let scripts = try TrustedScripts.install()
-    if let reason = scripts.systemUnavailable {
-      FileHandle.standardError.write(
-        Data(
-          ("warning: the sandbox serves the interpreter from the host's disk, where a sample "
-            + "can time what an earlier call looked up (\(reason))\n").utf8))
-    }
     let scorer = Scorer(
-      store: try store.open(), scripts: scripts,
+      store: try store.open(), scripts: try TrustedScripts.installForCommand(),
       launcher: try Launcher.locate(),
       options: ScoringOptions(
         workers: workers.workers, ks: reportable, model: model, reuseEvaluations: !fresh,
