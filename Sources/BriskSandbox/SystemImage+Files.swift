@@ -67,12 +67,6 @@ struct Listing {
       guard FileManager.default.fileExists(atPath: path) || isLink(path) else { continue }
       entries.append(contentsOf: try tree(path, at: path))
     }
-    for (name, source) in contents.extras.sorted(by: { $0.key < $1.key }) {
-      guard FileManager.default.fileExists(atPath: source) else {
-        throw SystemImageError("cannot copy \(source) into the sandbox's files: it does not exist")
-      }
-      entries.append(contentsOf: try tree(source, at: "/\(name)"))
-    }
     return Listing(entries: entries)
   }
 
@@ -206,7 +200,7 @@ enum Libraries {
 struct Copier {
   let root: String
 
-  func copy(_ entries: [ImageEntry], extras: [String: String]) throws {
+  func copy(_ entries: [ImageEntry]) throws {
     try makeDirectories(root)
     var done = Set<String>()
     for entry in entries where done.insert(entry.destination).inserted {

@@ -11,7 +11,7 @@ import Foundation
 /// anything. A tmpfs keeps no negative entries, and its pages are never evicted, so a call
 /// cannot leave a trace there that a later call can read.
 public struct SystemImage: Sendable, Equatable {
-  /// Holds `usr/`, `etc/ld.so.cache`, and the extra trees under the names given.
+  /// Holds `usr/` and `etc/ld.so.cache`.
   public let root: String
 
   /// The files of the image: the paths given (directories whole) and every shared library
@@ -19,14 +19,11 @@ public struct SystemImage: Sendable, Equatable {
   public struct Contents: Sendable {
     /// Host paths, absolute; directories are copied whole.
     public var paths: [String]
-    /// Host directories copied under the image's root at these names (e.g. the scripts).
-    public var extras: [String: String]
     /// Libraries loaded with dlopen rather than linked, looked for beside libc.
     public var dlopened: [String]
 
-    public init(paths: [String], extras: [String: String] = [:], dlopened: [String] = []) {
+    public init(paths: [String], dlopened: [String] = []) {
       self.paths = paths
-      self.extras = extras
       self.dlopened = dlopened
     }
   }
@@ -71,6 +68,34 @@ public struct SystemImage: Sendable, Equatable {
     return SystemImage(root: image)
   }
 
+  /// A tmpfs copy of `directory`, made once under `name` (which must change whenever the
+  /// directory's content does, e.g. a hash of it), and marked used: for trees that are not
+  /// part of the system, such as Brisk's scripts, so that every cache holding the same
+  /// scripts shares one copy.
+  public static func residentCopy(
+    of directory: String, name: String, home: String, now: Date = Date()
+  )
+    throws -> String
+  {
+    try checkHome(home)
+    let copy = "\(home)/tree-\(name)"
+    if !FileManager.default.fileExists(atPath: copy) {
+      let staging = "\(home)/staging-\(UUID().uuidString)"
+      do {
+        try Copier(root: staging).copy(try Listing.tree(directory, at: ""))
+        chmod(staging, 0o755)
+      } catch {
+        try? FileManager.default.removeItem(atPath: staging)
+        throw error
+      }
+      if rename(staging, copy) != 0 {
+        try? FileManager.default.removeItem(atPath: staging)  // another Brisk's copy won
+      }
+    }
+    markUsed(copy, now: now)
+    return copy
+  }
+
   /// The home must be a tmpfs directory of this user's, closed to others: a directory anyone
   /// could have made would let them choose what the sandbox runs.
   static func checkHome(_ home: String) throws {
@@ -102,7 +127,10 @@ public struct SystemImage: Sendable, Equatable {
   static func prune(_ home: String, keeping current: String, now: Date) {
     let files = FileManager.default
     guard let names = try? files.contentsOfDirectory(atPath: home) else { return }
-    for name in names where name.hasPrefix("system-") && "\(home)/\(name)" != current {
+    for name in names
+    where (name.hasPrefix("system-") || name.hasPrefix("tree-") || name.hasPrefix("staging-"))
+      && "\(home)/\(name)" != current
+    {
       let path = "\(home)/\(name)"
       let used = (try? files.attributesOfItem(atPath: path)[.modificationDate] as? Date) ?? now
       if now.timeIntervalSince(used) > unusedLifetime { try? files.removeItem(atPath: path) }
@@ -127,7 +155,7 @@ public struct SystemImage: Sendable, Equatable {
     let manifest = Manifest(entries: entries)
     let staging = "\(home)/staging-\(UUID().uuidString)"
     do {
-      try Copier(root: staging).copy(entries, extras: contents.extras)
+      try Copier(root: staging).copy(entries)
       try manifest.text.write(toFile: "\(staging)/manifest", atomically: false, encoding: .utf8)
       chmod(staging, 0o755)
     } catch {

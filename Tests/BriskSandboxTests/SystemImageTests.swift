@@ -20,18 +20,12 @@ struct SystemImageTests {
   @Test func anImageHoldsWhatItNamesAndTheLibrariesTheyLoad() throws {
     let home = try Self.home()
     defer { try? FileManager.default.removeItem(atPath: home) }
-    let extra = try Fixtures.temporaryDirectory("brisk-extra")
-    defer { try? FileManager.default.removeItem(at: extra) }
-    try Data("print('hi')\n".utf8).write(to: extra.appendingPathComponent("script.py"))
-    var contents = Self.python
-    contents.extras = ["scripts": extra.path]
-
-    let image = try SystemImage.prepare(contents, home: home)
+    let image = try SystemImage.prepare(Self.python, home: home)
     let files = FileManager.default
     for path in [
       "usr/bin/python3.11", "usr/lib/python3.11/os.py", "usr/lib/x86_64-linux-gnu/libc.so.6",
       "usr/lib/x86_64-linux-gnu/libz.so.1", "usr/lib/x86_64-linux-gnu/libgcc_s.so.1",
-      "usr/lib64/ld-linux-x86-64.so.2", "etc/ld.so.cache", "scripts/script.py",
+      "usr/lib64/ld-linux-x86-64.so.2", "etc/ld.so.cache",
     ] {
       #expect(files.fileExists(atPath: "\(image.root)/\(path)"), "\(path) is missing")
     }
@@ -51,21 +45,36 @@ struct SystemImageTests {
     defer { try? FileManager.default.removeItem(at: extra) }
     let script = extra.appendingPathComponent("script.py")
     try Data("x = 1\n".utf8).write(to: script)
-    var contents = SystemImage.Contents(paths: ["/usr/bin/python3.11"])
-    contents.extras = ["scripts": extra.path]
+    let contents = SystemImage.Contents(paths: ["/usr/bin/python3.11", extra.path])
 
     let first = try SystemImage.prepare(contents, home: home)
     #expect(try SystemImage.prepare(contents, home: home) == first)
     try Data("x = 22\n".utf8).write(to: script)
     let second = try SystemImage.prepare(contents, home: home)
     #expect(second != first)
-    #expect(
-      try String(contentsOfFile: "\(second.root)/scripts/script.py", encoding: .utf8) == "x = 22\n")
+    #expect(try String(contentsOfFile: second.root + script.path, encoding: .utf8) == "x = 22\n")
     // A day later, the image nobody uses any more is removed; the current one stays.
     let later = Date().addingTimeInterval(2 * 24 * 3600)
     _ = try SystemImage.prepare(contents, home: home, now: later)
     #expect(!FileManager.default.fileExists(atPath: first.root))
     #expect(FileManager.default.fileExists(atPath: second.root))
+  }
+
+  /// A tree outside the system (Brisk's scripts) is copied once under a name that stands for
+  /// its content, whichever directory it is copied from.
+  @Test func aResidentCopyIsMadeOnceByName() throws {
+    let home = try Self.home()
+    defer { try? FileManager.default.removeItem(atPath: home) }
+    let tree = try Fixtures.temporaryDirectory("brisk-tree")
+    defer { try? FileManager.default.removeItem(at: tree) }
+    try FileManager.default.createDirectory(
+      at: tree.appendingPathComponent("compiled"), withIntermediateDirectories: true)
+    try Data("print(1)\n".utf8).write(to: tree.appendingPathComponent("compiled/a.py"))
+    let copy = try SystemImage.residentCopy(of: tree.path, name: "v1", home: home)
+    #expect(try String(contentsOfFile: "\(copy)/compiled/a.py", encoding: .utf8) == "print(1)\n")
+    try Data("print(2)\n".utf8).write(to: tree.appendingPathComponent("compiled/a.py"))
+    #expect(try SystemImage.residentCopy(of: tree.path, name: "v1", home: home) == copy)
+    #expect(try String(contentsOfFile: "\(copy)/compiled/a.py", encoding: .utf8) == "print(1)\n")
   }
 
   @Test func aHomeOnDiskOrOpenToOthersIsRefused() throws {

@@ -7,10 +7,12 @@ import Foundation
 public struct TrustedScripts: Sendable {
   /// The host directory holding the scripts.
   public let directory: String
-  /// The tmpfs copy of the interpreter, its libraries and the scripts that the sandbox serves
-  /// instead of the host's disk, or nil if none could be made (`systemUnavailable` says why).
+  /// The tmpfs copy of the interpreter and its libraries that the sandbox serves instead of
+  /// the host's disk, or nil if none could be made (`systemUnavailable` says why).
   public let system: SystemImage?
   public let systemUnavailable: String?
+  /// The tmpfs copy of `directory` the sandbox exposes at /brisk (nil without `system`).
+  let residentDirectory: String?
   /// Where the sandbox sees them.
   public static let mountPoint = "/brisk"
   /// Debian's interpreter: a real binary (pyenv's `python3` is a shell shim that forks).
@@ -74,13 +76,17 @@ public struct TrustedScripts: Sendable {
     try? files.setAttributes([.modificationDate: now], ofItemAtPath: directory.path)
     prune(cache, keeping: directory, now: now)
     do {
-      let contents = SystemImage.Contents(
-        paths: systemPaths, extras: [imageName: directory.path], dlopened: ["libgcc_s.so.1"])
+      let resident = try SystemImage.residentCopy(
+        of: directory.path, name: "python-\(contentHash)", home: systemHome, now: now)
+      let contents = SystemImage.Contents(paths: systemPaths, dlopened: ["libgcc_s.so.1"])
       let system = try SystemImage.prepare(contents, home: systemHome, now: now)
-      return TrustedScripts(directory: directory.path, system: system, systemUnavailable: nil)
+      return TrustedScripts(
+        directory: directory.path, system: system, systemUnavailable: nil,
+        residentDirectory: resident)
     } catch {
       return TrustedScripts(
-        directory: directory.path, system: nil, systemUnavailable: "\(error)")
+        directory: directory.path, system: nil, systemUnavailable: "\(error)",
+        residentDirectory: nil)
     }
   }
 
@@ -92,9 +98,6 @@ public struct TrustedScripts: Sendable {
     "/usr/libexec/valgrind/callgrind-amd64-linux",
     "/usr/libexec/valgrind/vgpreload_core-amd64-linux.so", "/usr/libexec/valgrind/default.supp",
   ]
-  /// The scripts' directory in the image.
-  static let imageName = "brisk"
-
   /// How the sandbox's files are served, as a run's configuration records it.
   public var filesServed: String { system == nil ? "host_disk" : "tmpfs_copy" }
 
@@ -183,8 +186,8 @@ public struct TrustedScripts: Sendable {
     return FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".cache/brisk")
   }
 
-  /// Where the sandbox's /brisk comes from: the image's copy when there is one.
-  var scriptsSource: String { system.map { "\($0.root)/\(Self.imageName)" } ?? directory }
+  /// Where the sandbox's /brisk comes from: the tmpfs copy when there is one.
+  var scriptsSource: String { residentDirectory ?? directory }
 
   /// An invocation of one of the scripts under `policy`, with the scripts exposed. With the
   /// instruction meter, the interpreter runs under valgrind's callgrind, which counts only
