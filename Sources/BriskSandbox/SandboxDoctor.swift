@@ -10,6 +10,13 @@ public struct SandboxDiagnosis: Sendable {
     public var detail: String
     /// A run is refused without it.
     public var required: Bool
+
+    public init(name: String, active: Bool, detail: String, required: Bool) {
+      self.name = name
+      self.active = active
+      self.detail = detail
+      self.required = required
+    }
   }
 
   public var checks: [Check]

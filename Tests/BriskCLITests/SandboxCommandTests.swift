@@ -96,6 +96,7 @@ struct SandboxCommandTests {
     for layer in ["seccomp", "user namespace", "PID namespace", "cgroups", "hardware counters"] {
       #expect(result.stdout.contains(layer))
     }
+    #expect(result.stdout.contains("yes  tmpfs copy of /usr"), "\(result.stdout)")
   }
 
   /// Killing the harness with SIGKILL mid-run leaves no launcher, supervisor or program.

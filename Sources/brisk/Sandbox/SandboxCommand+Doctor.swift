@@ -1,4 +1,5 @@
 import ArgumentParser
+import Brisk
 import BriskSandbox
 
 extension SandboxCommand {
@@ -9,7 +10,15 @@ extension SandboxCommand {
     )
 
     func run() async throws {
-      let diagnosis = await SandboxDoctor(sandbox: try Sandbox()).diagnose()
+      var diagnosis = await SandboxDoctor(sandbox: try Sandbox()).diagnose()
+      // What scoring serves as /usr: a tmpfs copy keeps no trace of a call's lookups.
+      let scripts = try TrustedScripts.install()
+      diagnosis.checks.append(
+        .init(
+          name: "tmpfs copy of /usr", active: scripts.system != nil,
+          detail: scripts.system.map { "\($0.root) (scoring serves it as /usr)" }
+            ?? "unavailable, scoring serves the host's disk: \(scripts.systemUnavailable ?? "")",
+          required: false))
       let width = diagnosis.checks.map(\.name.count).max() ?? 0
       for check in diagnosis.checks {
         let mark = check.active ? "yes" : (check.required ? "NO " : "no ")
