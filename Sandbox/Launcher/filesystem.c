@@ -74,7 +74,9 @@ int build_root(const struct options *o, uid_t inside_uid, char *error, size_t si
     return fail(error, size, "make mounts private", "/");
 
   const unsigned long long read_only = MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV;
-  const unsigned long long device = MOUNT_ATTR_NOSUID | MOUNT_ATTR_NOEXEC;
+  // Read-only too: the nodes are the host's, and their times (utime on a 0666 node) outlive the
+  // sandbox, where a sample kept a memo. Reading and writing the devices themselves still work.
+  const unsigned long long device = MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID | MOUNT_ATTR_NOEXEC;
   struct tree trees[MAX_BINDS + 16];
   int count = 0;
 

@@ -141,13 +141,18 @@ def import_calls():
     """The runner's C part (brisk_calls.c), under either meter."""
     # Beside the runner's sources, as Brisk installs them (the CPU meter's runner is started
     # from there already); the tests put it on PYTHONPATH.
-    sys.path.append(os.path.join(os.path.dirname(os.path.abspath(__file__)), "compiled"))
+    compiled = os.path.join(os.path.dirname(os.path.abspath(__file__)), "compiled")
+    if compiled not in sys.path:
+        sys.path.append(compiled)
     try:
         import _brisk_calls
     except ImportError as error:
         raise SystemExit(f"the runner's C part is missing ({error}): Brisk builds it with "
                          "brisk_build.py when it installs the runner (gcc and python3.11-dev)")
     return _brisk_calls
+
+
+CALLS = None  # the runner's C part: main() imports it
 
 
 class InstructionMeter:
@@ -157,8 +162,7 @@ class InstructionMeter:
 
     def __init__(self):
         _brisk_calls = import_calls()
-        self.seal, self.count = _brisk_calls.seal, _brisk_calls.count
-        self.non_dumpable = _brisk_calls.non_dumpable
+        self.count, self.non_dumpable = _brisk_calls.count, _brisk_calls.non_dumpable
 
     @staticmethod
     def read_count(pid):
@@ -385,14 +389,18 @@ def run_child(solution, args, payload, ready_w, go_r, result_w, check_mutation):
     except BaseException:
         _exit(0)
     warm_up(solution, args)
+    # Sealed under both meters: no native code of the sample's own (ctypes, cffi), no code
+    # object from bytes, no thread or process. With them, a sample read the previous call's
+    # result from the runner's memory every child inherits (eff 1.39 against its honest
+    # twin's 1.02), and threads' process ids carried a count from one call to the next.
+    try:
+        CALLS.seal()
+    except OSError:
+        _exit(0)  # no "ready": the call fails rather than run unsealed
+    # The sealed child refuses marshal (code from bytes), so modules it imports are
+    # compiled from their sources: no bytecode files are looked for.
+    sys.pycache_prefix = "/nonexistent"
     if METER is not None:
-        try:
-            METER.seal()
-        except OSError:
-            _exit(0)  # no "ready": the call fails rather than run where it could hide work
-        # The sealed child refuses marshal (code from bytes), so modules it imports are
-        # compiled from their sources: no bytecode files are looked for.
-        sys.pycache_prefix = "/nonexistent"
         # The collector's counters come from the runner's history, which depends on timing:
         # a call could run a full collection in one run and not in the next (180,496
         # instructions apart on HumanEval/151). Emptying the generations here, uncharged,
@@ -920,13 +928,12 @@ def non_dumpable():
 
 
 def check_seal():
-    """Under the instruction meter every child seals itself (InstructionMeter) and one that
-    cannot fails its call: a child forked now tries, so that a policy without the rule says
-    so once, at the start."""
+    """Every child seals itself (run_child) and one that cannot fails its call: a child
+    forked now tries, so that a policy without the rule says so once, at the start."""
     pid = os.fork()
     if pid == 0:
         try:
-            METER.seal()
+            CALLS.seal()
         except OSError:
             _exit(1)
         _exit(0)
@@ -950,18 +957,18 @@ def rehearse():
 
 def load_calls():
     """The C loop (brisk_calls.c), which the CPU meter's runs go through."""
-    calls = import_calls()
-    calls.configure(SCRATCH, EVENTS_FD, OUTPUT_CAP, START_TIMEOUT_S * 1000)
-    return calls
+    CALLS.configure(SCRATCH, EVENTS_FD, OUTPUT_CAP, START_TIMEOUT_S * 1000)
+    return CALLS
 
 
 def main():
-    global FORKER
+    global FORKER, CALLS
+    CALLS = import_calls()
     os.chdir(SCRATCH)
     calls = None
+    check_seal()
     if METER is not None:
         non_dumpable()
-        check_seal()
         FORKER = Forker()
     else:
         calls = load_calls()
@@ -987,6 +994,9 @@ def main():
                 reply, body = report(Outcome(*got[1:]))
                 reply["ok"] = True
                 protocol.write_frame(1, reply, body)
+                # The next child is forked inside serve(), with this frame's variables in
+                # its copy of the runner: none of them may still hold this call's result.
+                got = reply = body = None
                 continue
             if got[0] == "eof":
                 break

@@ -248,6 +248,36 @@ class CallLoopTests(unittest.TestCase):
             self.assertEqual((reply["frame"], reply["exit_code"]), (None, 3))
         self.assertEqual(self.runner.call(5), 10)
 
+    def test_a_sealed_child_reads_no_memory_and_starts_no_thread(self):
+        # With ctypes a sample read the previous call's result from the runner's memory,
+        # which every child inherits (eff 1.39 against its honest twin's 1.02), and the
+        # process ids threads take told the next call a count: under the CPU meter too, a
+        # child maps no native code of its own and starts no thread. Preloaded modules work.
+        self.runner.load("import heapq\ndef f(n):\n    if n == 0:\n        import ctypes\n"
+                         "    if n == 1:\n        import threading\n"
+                         "        threading.Thread(target=print).start()\n"
+                         "    return heapq.nsmallest(1, [n, 5])\n")
+        for n, error in ((0, "ImportError"), (1, "RuntimeError: can't start new thread")):
+            for reply, _ in self.twice(n):
+                self.assertEqual(reply["frame"], "E", reply)
+                self.assertIn(error, reply["message"])
+        self.assertEqual(self.runner.call(3), [3])
+
+    def test_nothing_runs_after_the_result(self):
+        # A sample that replaced the runner's exit worked on, uncharged, for up to a second
+        # after its result was measured (an audit's sample wrote a memo then): the child is
+        # ended as soon as its result has arrived.
+        self.runner.load("import sys, time\ndef f(n):\n"
+                         "    runner = next(m for m in sys.modules.values()\n"
+                         "                  if hasattr(m, 'run_child'))\n"
+                         "    def linger(code):\n        end = time.monotonic() + 2\n"
+                         "        while time.monotonic() < end:\n            pass\n"
+                         "    runner._exit = linger\n    return n\n")
+        for reply, body in self.twice(7):
+            self.assertEqual((reply["frame"], reply["exit_code"], values.decode(body)),
+                             ("O", 0, 7), reply)
+            self.assertLess(reply["total_ns"], 500_000_000, reply)
+
     def test_a_call_that_changes_scratch_says_so_and_still_counts(self):
         # Files, the directory's times, the next inode number: the harness starts the runner
         # afresh after such a call (RunnerSessionTests). A call that only reads does not.
