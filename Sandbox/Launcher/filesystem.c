@@ -131,7 +131,10 @@ int build_root(const struct options *o, uid_t inside_uid, char *error, size_t si
   char scratch_options[128];
   snprintf(scratch_options, sizeof scratch_options, "size=%lld,nr_inodes=16384,mode=0700,uid=%d,gid=%d",
            (long long)o->scratch_bytes, (int)inside_uid, (int)inside_uid);
-  if (mount("scratch", "tmp", "tmpfs", MS_NOSUID | MS_NODEV, scratch_options) != 0)
+  // No access times: listing /tmp stamped the directory with the time of the listing, once
+  // per sandbox (relatime), and no write the runner watches for had happened: a sample could
+  // choose that time and a later call read it back.
+  if (mount("scratch", "tmp", "tmpfs", MS_NOSUID | MS_NODEV | MS_NOATIME, scratch_options) != 0)
     return fail(error, size, "mount scratch tmpfs on", "/tmp");
 
   for (int i = 0; i < count; i++) {
