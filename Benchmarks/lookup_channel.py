@@ -83,7 +83,10 @@ def main():
                               text=True).stdout.strip()
         kind = "ext2/3/4" if kind == "ext2/ext3" else kind  # one magic number for all three
         written, fresh, accuracy = measure(directory, args.names)
-        shown = directory.replace(directory.split("/usr/")[0], os.path.dirname(directory.split("/usr/")[0]) + "/system-*") if label != "host" else directory
+        shown = directory
+        if label != "host":  # the copy's own name changes with its content
+            image = directory.split("/usr/")[0]
+            shown = directory.replace(image, os.path.dirname(image) + "/system-*")
         lines.append(f"| {label}: `{shown}` | {kind} | {written:.0f} | {fresh:.0f} | "
                      f"{accuracy[1]:.3f} | {accuracy[8]:.3f} |")
     publish("Lookups: what a later process can time", "python3.11 Benchmarks/lookup_channel.py",
