@@ -57,14 +57,20 @@ import brisk_values as values
 # effects (none of them starts threads or prints). `doctest` and `unittest` are there because
 # model-written solutions import them without using them (257 and 68 of 19,641 solutions in
 # EvalPerf's and LDB's published outputs): charged, `import doctest` cost every call about
-# 14 ms, 80 times a has_close_elements call's own time.
+# 14 ms, 80 times a has_close_elements call's own time. A module not listed is imported in
+# the child, compiled from its source (the sealed child reads no bytecode): `import queue` in
+# a function cost every call about 40 ms, `import pprint` 120-170 ms.
 PRELOADABLE = frozenset((
-    "abc", "array", "bisect", "calendar", "cmath", "collections", "collections.abc",
-    "contextlib", "copy", "dataclasses", "datetime", "decimal", "difflib", "doctest", "enum",
-    "fnmatch", "fractions", "functools", "hashlib", "heapq", "itertools", "json", "keyword",
-    "math", "numbers", "operator", "random", "re", "statistics", "string", "struct", "textwrap",
-    "time", "types", "typing", "unicodedata", "unittest",
+    "abc", "array", "base64", "binascii", "bisect", "calendar", "cmath", "collections",
+    "collections.abc", "contextlib", "copy", "dataclasses", "datetime", "decimal", "difflib",
+    "doctest", "enum", "fnmatch", "fractions", "functools", "graphlib", "hashlib", "heapq",
+    "io", "itertools", "json", "keyword", "math", "numbers", "operator", "pprint", "queue",
+    "random", "re", "secrets", "statistics", "string", "struct", "textwrap", "time", "types",
+    "typing", "unicodedata", "unittest", "zlib",
 ))
+# `_strptime` is imported by datetime's and time's C code on the first strptime(), so no
+# import statement names it: `datetime.strptime` cost every call about 65 ms without it.
+LOADED_BY_NAME = {"strptime": "_strptime"}
 _IMPORT_NAME = opcode.opmap["IMPORT_NAME"]
 
 
@@ -90,8 +96,12 @@ def own_imports(code):
 
 
 def imported_modules(code):
-    """The module names of every import statement in code and the code nested in it."""
-    return set().union(*map(own_imports, nested_codes(code)))
+    """The module names of every import statement in code and the code nested in it, and
+    the modules the standard library imports on the first use of a name code uses."""
+    codes = nested_codes(code)
+    named = set().union(*(c.co_names for c in codes))
+    implied = {LOADED_BY_NAME[name] for name in named if name in LOADED_BY_NAME}
+    return set().union(implied, *map(own_imports, codes))
 
 
 def preload(code):
@@ -99,7 +109,8 @@ def preload(code):
     reseeds it from the OS in every forked child (about 0.1 ms a call); it is kept from
     registering it and seeded once instead, so every child starts from the same state: a
     randomized solution does the same work in every repetition and every rerun."""
-    wanted = [name for name in imported_modules(code) if name in PRELOADABLE]
+    wanted = [name for name in imported_modules(code)
+              if name in PRELOADABLE or name in LOADED_BY_NAME.values()]
     if all(name in sys.modules for name in wanted):
         return
     had_random = "random" in sys.modules
