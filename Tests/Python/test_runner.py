@@ -172,6 +172,16 @@ class RunnerTests(unittest.TestCase):
                          "    return loaded + [str(datetime.datetime.strptime('2000', '%Y').year)]\n")
         self.assertEqual(self.runner.call(), [True, True, "2000"])
 
+    def test_every_preloadable_module_is_there_for_a_sealed_child(self):
+        # A sealed child maps no library: each extension a listed module needs (_decimal,
+        # _hashlib) comes with the runner's preload, and hashlib keeps OpenSSL's digests.
+        names = sorted(brisk_runner.PRELOADABLE)
+        self.runner.load("".join(f"import {name}\n" for name in names)
+                         + "def f():\n    import _hashlib, _decimal\n"
+                         "    return [hashlib.sha256 is _hashlib.openssl_sha256,"
+                         " decimal.Decimal is _decimal.Decimal]\n")
+        self.assertEqual(self.runner.call(), [True, True])
+
     def test_every_call_starts_from_the_same_random_state(self):
         self.runner.load("import random\ndef f():\n    return [random.random() for _ in range(3)]\n")
         first = self.runner.call()
