@@ -124,6 +124,11 @@ def verdict(result):
                          "not True or False")
 
 
+# An encoded NaN, anywhere in a value; inside an encoded string its quotes are escaped, so
+# these bytes are a NaN and nothing else.
+NAN = values.encode(math.nan)
+
+
 class Judge:
     def __init__(self):
         self.path = None  # a custom checker's file
@@ -171,6 +176,13 @@ class Judge:
             return {"accepted": False, "reason": f"unreadable output: {str(error)[:4000]}"}
         args = values.decode(encoded_args)
         expected = values.decode(encoded_expected)
+        if NAN in encoded_output and NAN not in encoded_expected:
+            # Before any checker: ENAMEL's tolerance checkers take the max() of differences,
+            # which a NaN never raises, and an audit's sample passed HumanEval/21 computing
+            # one element of its answer and NaN for the rest.
+            return {"accepted": False, "reason": self.explain(
+                args, expected, output, "the output holds NaN, where the expected answer "
+                "holds none")}
         try:
             accepted = bool(self.decide(args, expected, output))
             reason = None if accepted else self.explain(args, expected, output)
