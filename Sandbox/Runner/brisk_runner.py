@@ -128,6 +128,18 @@ def preload(code):
         sys.modules["random"].seed(0)
 
 
+def preload_error_path():
+    """Loads what formatting an error needs (traceback, linecache, ast, the tokenizer) into the
+    runner, once, with the first solution: a sealed child reads no bytecode, and compiling
+    them from source took every call that raised 60-100 ms of CPU, past a stress test's
+    limit, so an error read as a time limit (and, on a problem where a limit ends the levels,
+    passed). Loaded, they cost every fork about 0.05 ms; runners that are started and never
+    given a solution (a runner's own tests) do not pay the 4 ms of their import."""
+    import ast  # noqa: F401  (the carets under an error's expression)
+    import linecache  # noqa: F401
+    import traceback  # noqa: F401
+
+
 EVENTS_FD = 3           # the supervisor's reports about this runner's children
 OUTPUT_CAP = 64 << 20   # encoded result bytes
 START_TIMEOUT_S = 120   # decoding a large input before the child is ready
@@ -748,6 +760,7 @@ def load(solutions, header, payload):
         preload(code)
         if tests is not None:
             preload(tests)
+        preload_error_path()
         solutions[header["solution"]] = Solution(code, header["entry"], tests, sources)
         gc.freeze()
         return {"ok": True}

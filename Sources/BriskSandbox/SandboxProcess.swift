@@ -7,7 +7,8 @@ import Glibc
 /// Not thread-safe: one owner does all its blocking I/O, on a thread of its own.
 public final class SandboxProcess: @unchecked Sendable {
   public let invocation: SandboxInvocation
-  private let pid: pid_t
+  /// brisk-launch's process id (the sandboxed program is its descendant).
+  public let pid: pid_t
   private var input: Int32
   private let output: Int32
   private let errors: Int32

@@ -119,6 +119,43 @@ struct RunnerSessionTests {
 
   /// Control characters from a sample print as escapes: a message could move the cursor over
   /// the verdict and print its own.
+  /// A runner that stops answering is ended after the call's wall limit and the margin, and
+  /// the next call gets a fresh one: an audit's sample had the kernel send its runner SIGSTOP,
+  /// and the harness waited for ever.
+  @Test func aStoppedRunnerIsEndedAndReplaced() throws {
+    let (runner, problem, root) = try Self.runnerForAProblem()
+    defer {
+      runner.end()
+      try? FileManager.default.removeItem(at: root)
+    }
+    #expect(
+      try runner.load(
+        "twice", source: "def \(problem.entryPoint)(n):\n    return 2 * n\n", for: problem) == nil)
+    let limits = CallLimits(cpuMilliseconds: 500, wallMilliseconds: 1_000, memoryBytes: 512 << 20)
+    runner.replyMargin = .seconds(2)
+    let stopped = Self.descendants(of: runner.process.pid)
+    #expect(!stopped.isEmpty)
+    for process in stopped { kill(process, SIGSTOP) }
+    let start = ContinuousClock.now
+    #expect(throws: BriskError.self) {
+      try runner.call("twice", arguments: Array("[4]".utf8), limits: limits)
+    }
+    #expect(ContinuousClock.now - start < .seconds(10))
+    let (report, verdict) = try runner.call("twice", arguments: Array("[4]".utf8), limits: limits)
+    #expect(verdict == .returned)
+    #expect(String(decoding: report.output, as: UTF8.self) == "8")
+  }
+
+  /// Every process under `pid`, from the kernel's lists of children.
+  static func descendants(of pid: pid_t) -> [pid_t] {
+    let listed =
+      (try? String(contentsOfFile: "/proc/\(pid)/task/\(pid)/children", encoding: .utf8)) ?? ""
+    let children = listed.split(separator: " ").compactMap {
+      pid_t($0.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+    return children + children.flatMap { descendants(of: $0) }
+  }
+
   @Test func aSamplesControlCharactersPrintAsEscapes() {
     #expect(
       VisibleText.escaping("oops\r\u{1b}[1A\u{1b}[2Kverdict ok\n\tline\u{7}\u{202e}x")

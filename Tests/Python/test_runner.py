@@ -172,6 +172,16 @@ class RunnerTests(unittest.TestCase):
                          "    return loaded + [str(datetime.datetime.strptime('2000', '%Y').year)]\n")
         self.assertEqual(self.runner.call(), [True, True, "2000"])
 
+    def test_what_formatting_an_error_needs_is_loaded_before_the_call(self):
+        # Compiled from source in a sealed child, traceback, linecache and ast took every call
+        # that raised 60-100 ms: past a stress test's CPU limit, an error read as a time limit.
+        self.runner.load("import sys\ndef f():\n"
+                         "    return [name in sys.modules for name in ('traceback', 'ast')]\n")
+        self.assertEqual(self.runner.call(), [True, True])
+        self.runner.load("def g(a):\n    return abs(a) ** (1. / 3)\n", entry="g")
+        reply, _ = self.runner.run(3 ** 1000, cpu_ms=40)
+        self.assertIn("OverflowError: int too large to convert to float", reply["message"])
+
     def test_every_preloadable_module_is_there_for_a_sealed_child(self):
         # A sealed child maps no library: each extension a listed module needs (_decimal,
         # _hashlib) comes with the runner's preload, and hashlib keeps OpenSSL's digests.
@@ -285,6 +295,29 @@ class CallLoopTests(unittest.TestCase):
                 self.assertEqual(reply["frame"], "E", reply)
                 self.assertIn(error, reply["message"])
         self.assertEqual(self.runner.call(3), [3])
+
+    def test_a_sealed_child_makes_no_pipe_and_names_no_process_to_signal(self):
+        # A new pipe's inode number comes from a per-CPU counter the whole host shares: an
+        # audit's sample set it at the end of a call and read it in the next (eff 1.48).
+        # F_SETOWN and F_SETSIG on the result pipe had the kernel signal the runner (SIGSTOP
+        # hung the harness). Refused under both meters; other fcntl commands work.
+        source = ("import os, fcntl\ndef f(n):\n    fd = os.open('/dev/null', os.O_WRONLY)\n"
+                  "    if n == 0:\n        os.pipe()\n"
+                  "    if n == 1:\n        fcntl.fcntl(fd, fcntl.F_SETOWN, os.getppid())\n"
+                  "    if n == 2:\n        fcntl.fcntl(fd, 10, 19)  # F_SETSIG, SIGSTOP\n"
+                  "    return fcntl.fcntl(fd, fcntl.F_GETFL) & os.O_WRONLY\n")
+        for meter in (False, True):
+            with self.subTest(meter=meter):
+                runner = Runner(meter=meter)
+                try:
+                    runner.load(source)
+                    for n in (0, 1, 2):
+                        reply, _ = runner.run(n)
+                        self.assertEqual(reply["frame"], "E", reply)
+                        self.assertIn("PermissionError", reply["message"])
+                    self.assertEqual(runner.call(3), os.O_WRONLY)
+                finally:
+                    runner.close()
 
     def test_nothing_runs_after_the_result(self):
         # A sample that replaced the runner's exit worked on, uncharged, for up to a second

@@ -30,6 +30,11 @@ public final class RunnerSession {
   private var stale = false
   /// How many times this session started its runner afresh after a call wrote to scratch.
   public private(set) var renewals = 0
+  /// How much longer than a call's wall limit the runner may take to answer: decoding a large
+  /// input before the child starts (the runner allows itself 120 s), then reaping and
+  /// replying. A runner that takes longer has been stopped (an audit's sample had the kernel
+  /// send it SIGSTOP, and the harness waited for ever) and is ended rather than waited for.
+  public var replyMargin: Duration = .seconds(180)
   public var process: SandboxProcess { channel.process }
 
   /// Starts a runner pinned to `cpu` (when given) whose children get at most
@@ -138,7 +143,13 @@ public final class RunnerSession {
         wall_ms: limits.wallMilliseconds, memory_bytes: limits.memoryBytes,
         check_mutation: checkMutation, same_input: same ? true : nil),
       payload: same ? [] : arguments)
-    var (report, output) = try channel.receive(CallReport.self)
+    let patience = replyMargin + .milliseconds(limits.wallMilliseconds)
+    guard var (report, output) = try channel.receive(CallReport.self, within: patience) else {
+      stale = true  // ended: the next call starts a fresh runner
+      throw BriskError(
+        "the runner did not answer a call within \(patience.components.seconds) s (its wall "
+          + "limit and \(replyMargin.components.seconds) s more), so Brisk ended it")
+    }
     if report.inputDecoded { heldArguments = arguments }
     // What the call did in the scratch directory (a file, the directory's times, the next
     // inode number) would reach the next call, and a sample memoized its answers there.
