@@ -120,8 +120,8 @@ def unpack_parts(payload):
 def traceback_from(error, files):
     """An error's traceback from its first frame in one of `files` (the author's code), for
     messages: the frames of Brisk's own scripts before it say nothing to the author. With no
-    such frame, the error alone. `traceback` (and the tokenizer it pulls in) is imported only
-    here, on the error path: loaded in every runner it added about 4 ms to each runner's start.
+    such frame, the error alone. The runner loads `traceback` with its first solution
+    (brisk_runner.preload_error_path); other callers import it here, on the error path.
     """
     import traceback
     frames = error.__traceback__
